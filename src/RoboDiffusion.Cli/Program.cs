@@ -1,0 +1,3 @@
+using RoboDiffusion.Cli;
+
+return RobodiffApp.Run(args);

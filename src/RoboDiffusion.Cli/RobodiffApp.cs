@@ -1,0 +1,21 @@
+using System.CommandLine;
+using RoboDiffusion.Runtime;
+
+namespace RoboDiffusion.Cli;
+
+/// <summary>Builds the `robodiff` command tree; each verb lives in its own file.</summary>
+public static class RobodiffApp
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("robodiff: diffusion models for robotics, in .NET.");
+        root.Subcommands.Add(InfoCommand.Build());
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        TorchRuntime.Initialize();
+        return Build().Parse(args).Invoke();
+    }
+}
