@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Native libraries used through P/Invoke and by the renderers. Later simulators add theirs here.
-APT_PACKAGES=(libfontconfig1 fonts-dejavu-core)
+APT_PACKAGES=(libfontconfig1 fonts-dejavu-core libchipmunk7)
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -10,6 +10,12 @@ public static class RobodiffApp
     {
         var root = new RootCommand("robodiff: diffusion models for robotics, in .NET.");
         root.Subcommands.Add(InfoCommand.Build());
+        root.Subcommands.Add(SamplersCommand.Build());
+        root.Subcommands.Add(ToyCommand.Build());
+        root.Subcommands.Add(PapersCommand.Build());
+        root.Subcommands.Add(EnvCommand.Build());
+        root.Subcommands.Add(ReplayCommand.Build());
+        root.Subcommands.Add(RenderCommand.Build());
         return root;
     }
 

@@ -1,0 +1,17 @@
+namespace RoboDiffusion.Training;
+
+/// <summary>Learning-rate schedules (diffusers optimization.py names); every one starts with a linear warm-up.</summary>
+public enum LrSchedule
+{
+    /// <summary>The base rate throughout (warm-up ignored).</summary>
+    Constant,
+
+    /// <summary>Linear warm-up, then constant (get_constant_schedule_with_warmup).</summary>
+    ConstantWithWarmup,
+
+    /// <summary>Linear warm-up, then linear decay to 0 at the last step (get_linear_schedule_with_warmup).</summary>
+    Linear,
+
+    /// <summary>Linear warm-up, then half a cosine down to 0 (get_cosine_schedule_with_warmup), diffusion_policy's choice.</summary>
+    Cosine,
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using RoboDiffusion.Checkpoints;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RoboDiffusion.Training;
+
+/// <summary>
+/// The files of a trainer checkpoint: model.safetensors, ema.safetensors, optimizer.safetensors (AdamW moments and step
+/// counts), config.json ({"train": …, "model": …}) and trainer_state.json (step, seed, EMA step). RNG state needs no file:
+/// every generator is reseeded from (seed, step) — see <see cref="SeedStreams"/>.
+/// </summary>
+internal static class TrainerCheckpoint
+{
+    private const int Format = 1;
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,   // a misspelt key is an error, not a default
+    };
+
+    public sealed record State(int Format, long Step, long Seed, long? EmaOptimizationStep);
+
+    public sealed record Parts(nn.Module Model, EmaModel? Ema, AdamW Optimizer, IReadOnlyList<string> ParamNames);
+
+    public static void Write(string dir, Parts parts, long step, TrainConfig config, object? modelConfig)
+    {
+        using var scope = NewDisposeScope();
+        var meta = new Dictionary<string, string> { ["step"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        Safetensors.Save(Path.Combine(dir, CheckpointStore.ModelFile), parts.Model.state_dict(), meta);
+        if (parts.Ema is not null) Safetensors.Save(Path.Combine(dir, CheckpointStore.EmaFile), parts.Ema.Shadow, meta);
+        Safetensors.Save(Path.Combine(dir, CheckpointStore.OptimizerFile), AdamWState.Export(parts.Optimizer, parts.ParamNames), meta);
+        var configJson = new JsonObject
+        {
+            ["train"] = JsonSerializer.SerializeToNode(config, Json),
+            ["model"] = modelConfig is null ? null : JsonSerializer.SerializeToNode(modelConfig, modelConfig.GetType(), Json),
+        };
+        AtomicFile.WriteText(Path.Combine(dir, CheckpointStore.ConfigFile), configJson.ToJsonString(Json));
+        var state = new State(Format, step, config.Seed, parts.Ema?.OptimizationStep);
+        AtomicFile.WriteText(Path.Combine(dir, CheckpointStore.TrainerStateFile), JsonSerializer.Serialize(state, Json));
+    }
+
+    /// <summary>Restores model, EMA and optimizer from <paramref name="dir"/>; returns the step it was saved at.</summary>
+    public static long Read(string dir, Parts parts, TrainConfig config)
+    {
+        var state = ReadState(dir);
+        if (state.Seed != config.Seed)
+            throw new InvalidOperationException(
+                $"Checkpoint '{dir}' was trained with seed {state.Seed} but the config has seed {config.Seed}; resuming would change the data order.");
+        ModuleState.Load(parts.Model, Require(dir, CheckpointStore.ModelFile));
+        if (parts.Ema is not null)
+        {
+            using var ema = Safetensors.Load(Require(dir, CheckpointStore.EmaFile));
+            parts.Ema.Load(ema.Tensors, state.EmaOptimizationStep
+                ?? throw new InvalidDataException($"'{dir}/{CheckpointStore.TrainerStateFile}' has no EMA step."));
+        }
+        using var optimizer = Safetensors.Load(Require(dir, CheckpointStore.OptimizerFile));
+        AdamWState.Import(parts.Optimizer, parts.ParamNames, optimizer.Tensors, Path.Combine(dir, CheckpointStore.OptimizerFile));
+        return state.Step;
+    }
+
+    private static State ReadState(string dir)
+    {
+        var path = Require(dir, CheckpointStore.TrainerStateFile);
+        State? state;
+        try { state = JsonSerializer.Deserialize<State>(File.ReadAllText(path), Json); }
+        catch (JsonException e) { throw new InvalidDataException($"'{path}' is not valid trainer state JSON: {e.Message}", e); }
+        if (state is null || state.Format != Format)
+            throw new InvalidDataException($"'{path}' has format {state?.Format}, expected {Format}.");
+        return state;
+    }
+
+    private static string Require(string dir, string file)
+    {
+        var path = Path.Combine(dir, file);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Checkpoint '{dir}' has no {file}.", path);
+    }
+}

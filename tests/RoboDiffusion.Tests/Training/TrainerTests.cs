@@ -1,0 +1,222 @@
+using RoboDiffusion.Checkpoints;
+using RoboDiffusion.Runtime;
+using RoboDiffusion.Tests.Checkpoints;
+using RoboDiffusion.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RoboDiffusion.Tests.Training;
+
+public sealed class TrainerTests
+{
+    public TrainerTests() => TorchRuntime.Initialize();
+
+    /// <summary>x ~ U(−1, 1), y = 3x − 2: batch i drawn from the generator the trainer seeds for step i.</summary>
+    private sealed class LineSource : IBatchSource<(Tensor X, Tensor Y)>
+    {
+        public (Tensor X, Tensor Y) GetBatch(long index, Generator generator)
+        {
+            var x = rand(32, 1, dtype: float64, generator: generator) * 2 - 1;   // [32, 1]
+            return (x, 3 * x - 2);
+        }
+    }
+
+    private static nn.Module<Tensor, Tensor> SmallNet(long seed)
+    {
+        manual_seed(seed);
+        return nn.Sequential(nn.Linear(1, 16, dtype: float64), nn.SiLU(), nn.Dropout(0.2), nn.Linear(16, 1, dtype: float64));
+    }
+
+    private static LossFn<(Tensor X, Tensor Y)> NoisyMse(nn.Module<Tensor, Tensor> net) =>
+        (b, g) => nn.functional.mse_loss(net.forward(b.X), b.Y + 0.1 * randn(b.Y.shape, dtype: float64, generator: g));
+
+    [Fact]
+    public void Trainer_fits_a_linear_regression()
+    {
+        var net = nn.Linear(1, 1, dtype: float64);
+        var config = new TrainConfig
+        {
+            Steps = 400, LearningRate = 0.05, Schedule = LrSchedule.Constant, UseEma = false, Progress = ProgressMode.None,
+        };
+        using var trainer = new Trainer<(Tensor X, Tensor Y)>(net, (b, _) => nn.functional.mse_loss(net.forward(b.X), b.Y),
+            new LineSource(), config);
+        var result = trainer.Run();
+        Assert.Equal(400, result.Step);
+        Assert.True(result.FinalLoss < 1e-3, $"final loss {result.FinalLoss}");
+        Assert.InRange(net.weight!.item<double>(), 2.95, 3.05);
+        Assert.InRange(net.bias!.item<double>(), -2.05, -1.95);
+    }
+
+    [Fact]
+    public void Resuming_from_a_checkpoint_gives_bit_identical_weights_to_an_uninterrupted_run()
+    {
+        using var dirA = new TempDir();
+        using var dirB = new TempDir();
+        TrainConfig Config(string dir) => new()
+        {
+            Steps = 20, LearningRate = 1e-2, WarmupSteps = 4, GradClipNorm = 1.0, LogEvery = 5, CheckpointEvery = 5,
+            KeepCheckpoints = 0, Seed = 7, OutputDir = dir, Progress = ProgressMode.None,
+        };
+        // A: 20 steps in one go.
+        var netA = SmallNet(1);
+        using (var a = new Trainer<(Tensor X, Tensor Y)>(netA, NoisyMse(netA), new LineSource(), Config(dirA.Path)))
+        {
+            a.Run();
+            CopyShadow(a, out var shadowA);
+            // B: interrupted at 12, resumed from the step-10 checkpoint by a fresh process-like setup.
+            var netB0 = SmallNet(1);
+            using (var b0 = new Trainer<(Tensor X, Tensor Y)>(netB0, NoisyMse(netB0), new LineSource(), Config(dirB.Path)))
+                b0.Run(stopAt: 12);
+            var netB = SmallNet(99);                                     // different init: everything must come from disk
+            using var b = new Trainer<(Tensor X, Tensor Y)>(netB, NoisyMse(netB), new LineSource(), Config(dirB.Path));
+            b.ResumeFrom(new CheckpointStore(Path.Combine(dirB.Path, "checkpoints")).PathFor(10));
+            Assert.Equal(10, b.Step);
+            b.Run();
+            var stateA = netA.state_dict();
+            foreach (var (name, t) in netB.state_dict()) Assert.True(TensorBits.Same(t, stateA[name]), $"weights {name}");
+            foreach (var (name, t) in b.Ema!.Shadow) Assert.True(TensorBits.Same(t, shadowA[name]), $"EMA {name}");
+            Assert.Equal(a.Ema!.OptimizationStep, b.Ema.OptimizationStep);
+        }
+        var lossA = new MetricsLog(Path.Combine(dirA.Path, "metrics.jsonl")).ReadAll().Select(l => (l["step"], l["loss"]));
+        var lossB = new MetricsLog(Path.Combine(dirB.Path, "metrics.jsonl")).ReadAll().Select(l => (l["step"], l["loss"]));
+        Assert.Equal(lossA, lossB);                                      // the lines logged past step 10 were replaced
+    }
+
+    [Fact]
+    public void Resume_on_an_empty_output_directory_starts_fresh()
+    {
+        using var dir = new TempDir();
+        var net = SmallNet(1);
+        using var trainer = new Trainer<(Tensor X, Tensor Y)>(net, NoisyMse(net), new LineSource(),
+            new TrainConfig { Steps = 3, OutputDir = dir.Path, Progress = ProgressMode.None });
+        Assert.False(trainer.Resume());
+        trainer.Run();
+        var ckpt = new CheckpointStore(Path.Combine(dir.Path, "checkpoints")).Latest()!;
+        foreach (var file in new[] { "model.safetensors", "ema.safetensors", "optimizer.safetensors", "config.json", "trainer_state.json" })
+            Assert.True(File.Exists(Path.Combine(ckpt, file)), file);
+        Assert.Contains("\"learning_rate\"", File.ReadAllText(Path.Combine(ckpt, "config.json")));
+    }
+
+    [Fact]
+    public void Evaluation_runs_every_n_steps_on_the_ema_weights_without_gradients()
+    {
+        using var dir = new TempDir();
+        var net = nn.Linear(1, 1, dtype: float64);
+        var seen = new List<long>();
+        Trainer<(Tensor X, Tensor Y)>? trainer = null;
+        EvalHook hook = step =>
+        {
+            seen.Add(step);
+            Assert.False(is_grad_enabled());
+            Assert.True(TensorBits.Same(net.weight!, trainer!.Ema!.Shadow["weight"]));
+            return new Dictionary<string, double> { ["w"] = net.weight!.item<double>() };
+        };
+        trainer = new Trainer<(Tensor X, Tensor Y)>(net, (b, _) => nn.functional.mse_loss(net.forward(b.X), b.Y), new LineSource(),
+            new TrainConfig { Steps = 10, EvalEvery = 5, LogEvery = 5, OutputDir = dir.Path, Progress = ProgressMode.None },
+            new TrainerOptions { Evaluate = hook });
+        using (trainer) trainer.Run();
+        Assert.Equal([5L, 10L], seen);
+        var lines = new MetricsLog(Path.Combine(dir.Path, "metrics.jsonl")).ReadAll();
+        Assert.Equal(2, lines.Count(l => l.ContainsKey("eval/w")));
+        Assert.All(lines.Where(l => l.ContainsKey("loss")), l => Assert.True(l.ContainsKey("lr") && l.ContainsKey("it_s")));
+    }
+
+    [Fact]
+    public void A_non_finite_loss_stops_training_and_names_the_step()
+    {
+        var net = nn.Linear(1, 1, dtype: float64);
+        using var trainer = new Trainer<(Tensor X, Tensor Y)>(net, (b, _) => net.forward(b.X).sum() * double.NaN, new LineSource(),
+            new TrainConfig { Steps = 5, Progress = ProgressMode.None });
+        var e = Assert.Throws<InvalidOperationException>(() => trainer.Run());
+        Assert.Contains("NaN at step 0", e.Message);
+    }
+
+    [Fact]
+    public void Plain_display_prints_one_line_every_log_interval()
+    {
+        var net = nn.Linear(1, 1, dtype: float64);
+        var output = new StringWriter();
+        using var trainer = new Trainer<(Tensor X, Tensor Y)>(net, (b, _) => nn.functional.mse_loss(net.forward(b.X), b.Y), new LineSource(),
+            new TrainConfig { Steps = 10, LogEvery = 4 }, new TrainerOptions { Display = new PlainTrainingDisplay(output, 4) });
+        trainer.Run();
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["training 10 steps"], lines[..1]);
+        Assert.Equal(["step 4/10", "step 8/10", "step 10/10"], lines[1..].Select(l => string.Join(' ', l.Split(' ')[..2])));
+        Assert.All(lines[1..], l => Assert.Matches(@"loss \S+ lr \S+ \S+ it/s eta \d:\d\d:\d\d", l));
+    }
+
+    [Fact]
+    public void The_first_warmup_step_has_learning_rate_zero_so_weights_stay_put()
+    {   // Cosine warm-up: lr(0) = base·0/warmup = 0, and AdamW with lr 0 also skips the weight decay.
+        var net = nn.Linear(1, 1, dtype: float64);
+        var before = net.weight!.clone();
+        using var trainer = new Trainer<(Tensor X, Tensor Y)>(net, (b, _) => nn.functional.mse_loss(net.forward(b.X), b.Y), new LineSource(),
+            new TrainConfig { Steps = 100, WarmupSteps = 10, LearningRate = 0.1, Progress = ProgressMode.None });
+        trainer.Run(stopAt: 1);
+        Assert.True(TensorBits.Same(before, net.weight!));
+        trainer.Run(stopAt: 2);
+        Assert.False(TensorBits.Same(before, net.weight!));
+    }
+
+    [Fact]
+    public void Gradients_are_clipped_to_the_global_norm()
+    {   // After a step the gradients are still in place: their global norm is the clip value (the raw norm is far larger).
+        using var dir = new TempDir();
+        var net = nn.Linear(1, 1, dtype: float64);
+        var norms = new List<double>();
+        EvalHook hook = _ => { norms.Add(Math.Sqrt(net.parameters().Sum(p => p.grad!.pow(2).sum().item<double>()))); return new Dictionary<string, double>(); };
+        using var trainer = new Trainer<(Tensor X, Tensor Y)>(net, (b, _) => 100 * nn.functional.mse_loss(net.forward(b.X), b.Y), new LineSource(),
+            new TrainConfig { Steps = 3, GradClipNorm = 1e-3, EvalEvery = 1, LogEvery = 1, OutputDir = dir.Path, Progress = ProgressMode.None },
+            new TrainerOptions { Evaluate = hook });
+        trainer.Run();
+        Assert.All(norms, n => Assert.Equal(1e-3, n, 8));   // libtorch divides by (norm + 1e-6)
+        var logged = new MetricsLog(Path.Combine(dir.Path, "metrics.jsonl")).ReadAll().Where(l => l.ContainsKey("grad_norm"));
+        Assert.All(logged, l => Assert.True(l["grad_norm"] > 1.0, "the logged norm is the one before clipping"));
+    }
+
+    [Fact]
+    public void A_checkpoint_gives_back_the_ema_weights_and_the_model_config()
+    {
+        using var dir = new TempDir();
+        var config = new RoboDiffusion.Nn.MlpDenoiserConfig { Width = 8, Depth = 1, Activation = RoboDiffusion.Nn.MlpActivation.Mish };
+        var net = new RoboDiffusion.Nn.MlpDenoiser(config);
+        var fn = net.AsNetworkFn();
+        using var trainer = new Trainer<Tensor>(net, (x, g) => fn(x, rand(x.shape[0], generator: g), null).pow(2).mean(), new RingSource(),
+            new TrainConfig { Steps = 5, OutputDir = dir.Path, Progress = ProgressMode.None }, new TrainerOptions { ModelConfig = config });
+        var result = trainer.Run();
+        var restored = TrainedWeights.ReadModelConfig<RoboDiffusion.Nn.MlpDenoiserConfig>(result.Checkpoint!);
+        Assert.Equal(config, restored);
+        Assert.Equal(5, TrainedWeights.ReadTrainConfig(result.Checkpoint!).Steps);
+        var copy = new RoboDiffusion.Nn.MlpDenoiser(restored);
+        Assert.EndsWith("ema.safetensors", TrainedWeights.Load(copy, result.Checkpoint!));
+        foreach (var (name, t) in copy.state_dict()) Assert.True(TensorBits.Same(t, trainer.Ema!.Shadow[name]), name);
+    }
+
+    [Fact]
+    public void Resuming_a_damaged_checkpoint_or_with_another_seed_names_the_problem()
+    {
+        using var dir = new TempDir();
+        var net = nn.Linear(1, 1, dtype: float64);
+        LossFn<(Tensor X, Tensor Y)> loss = (b, _) => nn.functional.mse_loss(net.forward(b.X), b.Y);
+        var config = new TrainConfig { Steps = 2, Seed = 1, OutputDir = dir.Path, Progress = ProgressMode.None };
+        string ckpt;
+        using (var first = new Trainer<(Tensor X, Tensor Y)>(net, loss, new LineSource(), config)) ckpt = first.Run().Checkpoint!;
+        using (var other = new Trainer<(Tensor X, Tensor Y)>(net, loss, new LineSource(), config with { Seed = 2 }))
+            Assert.Contains("seed 1 but the config has seed 2", Assert.Throws<InvalidOperationException>(() => other.Resume()).Message);
+        File.Delete(Path.Combine(ckpt, "optimizer.safetensors"));
+        using var again = new Trainer<(Tensor X, Tensor Y)>(net, loss, new LineSource(), config);
+        Assert.Contains("has no optimizer.safetensors", Assert.Throws<FileNotFoundException>(() => again.Resume()).Message);
+    }
+
+    private sealed class RingSource : IBatchSource<Tensor>
+    {
+        public Tensor GetBatch(long index, Generator generator)
+        {
+            var a = rand(16, generator: generator) * 2 * Math.PI;
+            return stack([a.cos(), a.sin()], 1);   // [16, 2]
+        }
+    }
+
+    private static void CopyShadow(Trainer<(Tensor X, Tensor Y)> trainer, out Dictionary<string, Tensor> shadow) =>
+        shadow = trainer.Ema!.Shadow.ToDictionary(p => p.Key, p => p.Value.clone());
+}
