@@ -9,7 +9,7 @@ namespace RoboDiffusion.Envs.Native;
 public static partial class ChipmunkLibrary
 {
     private static readonly Lock Gate = new();
-    private static bool _ready;
+    private static volatile bool _ready;
 
     /// <summary>Throws <see cref="DllNotFoundException"/> with the install command if the library cannot be loaded.</summary>
     public static void EnsureLoaded()

@@ -34,7 +34,7 @@ public sealed class EpisodeBuilder
     public EpisodeBuilder Append(string name, ReadOnlySpan<float> values)
     {
         foreach (var v in values)
-            if (!float.IsFinite(v)) throw new ArgumentException($"Feature '{name}' got a non-finite value ({v}) at frame {_floats.GetValueOrDefault(name)?.Count / Math.Max(1, values.Length)}.");
+            if (!float.IsFinite(v)) throw new ArgumentException($"Feature '{name}' got a non-finite value ({v}); datasets hold finite numbers only.");
         return Add(_floats, name, FeatureDType.Float32, values);
     }
 

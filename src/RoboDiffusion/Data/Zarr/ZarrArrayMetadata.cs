@@ -32,7 +32,11 @@ public sealed record ZarrArrayMetadata(
             return new ZarrArrayMetadata(shape, chunks, ZarrDType.Parse(Required(o, "dtype").GetValue<string>()),
                 o["compressor"] as JsonObject, ParseFill(o["fill_value"]), separator[0]);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        catch (JsonException e)
+        {
+            throw new DatasetFormatException(path, $"malformed JSON ({e.Message}).", e);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
             throw new DatasetFormatException(path, e.Message, e);
         }

@@ -89,7 +89,7 @@ public sealed class ZarrArrayTests
     }
 
     [Theory]
-    [InlineData("{\"zarr_format\": 2, \"shape\": [4", "")]
+    [InlineData("{\"zarr_format\": 2, \"shape\": [4", "malformed JSON")]
     [InlineData("{\"zarr_format\": 2, \"order\": \"C\", \"shape\": [4], \"chunks\": [4], \"dtype\": \">f4\", \"compressor\": null, \"fill_value\": 0}", "'>f4' is not supported")]
     [InlineData("{\"zarr_format\": 3, \"order\": \"C\"}", "only zarr v2")]
     [InlineData("{\"zarr_format\": 2, \"order\": \"F\", \"shape\": [4], \"chunks\": [4], \"dtype\": \"<f4\"}", "only C order")]

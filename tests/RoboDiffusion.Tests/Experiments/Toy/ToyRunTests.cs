@@ -59,7 +59,7 @@ public sealed class ToyRunTests
         };
         var a = ToyRun.Run(config).Samples;
         var b = ToyRun.Run(config).Samples;
-        Assert.True(a.equal(b).item<bool>());
+        Assert.True(a.eq(b).all().item<bool>());
     }
 
     [Fact]
