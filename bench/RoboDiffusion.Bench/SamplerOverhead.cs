@@ -16,6 +16,7 @@ internal static class SamplerOverhead
         Denoiser cheap = (x, sigma) => x * (1.0 / (1.0 + sigma.square())).view(-1, 1);   // D for data ~ N(0, I)
         var sigmas = SigmaGrids.Karras(steps, 0.002, 80);
         var z = randn([batch, 2], generator: new Generator(0));
+        for (var w = 0; w < 20; w++) RawEuler(cheap, z * 80, sigmas, steps).Dispose();   // warm libtorch's pools and the JIT
         yield return $"| sampler | calls/step | µs per call (ours) | µs per call (raw loop) | ratio |";
         yield return "|---|---|---|---|---|";
         foreach (var kind in SamplerRegistry.Kinds)

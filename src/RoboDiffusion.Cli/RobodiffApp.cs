@@ -16,6 +16,8 @@ public static class RobodiffApp
         root.Subcommands.Add(EnvCommand.Build());
         root.Subcommands.Add(ReplayCommand.Build());
         root.Subcommands.Add(RenderCommand.Build());
+        root.Subcommands.Add(CollectCommand.Build());
+        root.Subcommands.Add(EvalCommand.Build());
         return root;
     }
 

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Diagnostics;
+using RoboDiffusion.Cli.PushT;
+using RoboDiffusion.Envs.Rendering;
+using Spectre.Console;
+
+namespace RoboDiffusion.Cli;
+
+/// <summary>
+/// `robodiff eval pusht --policy expert|random --episodes N --seed S`: N episodes in parallel on seeds S … S+N−1,
+/// scored as in Diffusion Policy (Chi et al., RSS 2023): mean of per-episode max reward, plus the strict success rate
+/// (coverage &gt; 0.95). The paper evaluates on seeds 100000…100049 with 300-step episodes.
+/// </summary>
+internal static class EvalCommand
+{
+    private const int GifSize = 256;
+
+    public static Command Build()
+    {
+        var policy = new Option<string>("--policy") { DefaultValueFactory = _ => "expert", Description = $"Policy: {string.Join(" | ", PushTPolicyRegistry.Builtin().Names)}" };
+        var episodes = new Option<int>("--episodes") { DefaultValueFactory = _ => 50, Description = "Number of episodes" };
+        var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 100000, Description = "First reset seed (the paper's test seeds start at 100000)" };
+        var maxSteps = new Option<int>("--max-steps") { DefaultValueFactory = _ => 300, Description = "Steps per episode (300 in the paper's evaluation)" };
+        var json = new Option<FileInfo?>("--json") { Description = "Write per-episode seeds, scores, success and steps as JSON" };
+        var gif = new Option<FileInfo?>("--gif") { Description = "Write the first episode as an animated GIF" };
+        var pusht = new Command("pusht",
+            "Evaluate a policy on Push-T.\nExample: robodiff eval pusht --policy expert --episodes 50 --seed 100000 --json eval.json")
+        {
+            policy, episodes, seed, maxSteps, json, gif,
+        };
+        pusht.SetAction(r => CliErrors.Guard("eval pusht", () => Run(
+            new EvalSettings(r.GetValue(policy)!, r.GetValue(episodes), r.GetValue(seed), r.GetValue(maxSteps)),
+            PushTPolicyRegistry.Builtin(), r.GetValue(json)?.FullName, r.GetValue(gif)?.FullName)));
+        return new Command("eval", "Evaluate policies in simulators.") { pusht };
+    }
+
+    private sealed record EvalSettings(string Policy, int Episodes, long Seed, int MaxSteps);
+
+    private static int Run(EvalSettings s, PushTPolicyRegistry registry, string? jsonPath, string? gifPath)
+    {
+        var factory = registry.Resolve(s.Policy);
+        GifRecorder? gif = gifPath is null ? null : new GifRecorder(GifSize);
+        var clock = Stopwatch.StartNew();
+        var results = ConsoleProgress.Run($"eval {s.Policy}", s.Episodes, tick => PushTBatch.Run(s.Episodes, s.Seed, s.MaxSteps,
+            (seed, env) => PushTBatch.Episode(factory, env, seed, s.MaxSteps, seed == s.Seed ? gif : null), tick));
+        var summary = PushTEvalSummary.From(results, clock.Elapsed.TotalSeconds);
+        if (jsonPath is not null) new PushTEvalReport(s.Policy, s.Seed, s.MaxSteps, summary, results).Save(jsonPath);
+        if (gif is not null) AtomicFile.Write(gifPath!, temp => GifWriter.Write(temp, gif.Frames));
+        PrintTable(s, summary, jsonPath, gifPath);
+        return 0;
+    }
+
+    private static void PrintTable(EvalSettings s, PushTEvalSummary m, string? jsonPath, string? gifPath)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]robodiff eval pusht[/]").HideHeaders();
+        table.AddColumn("key").AddColumn("value");
+        table.AddRow("policy", Markup.Escape(s.Policy));
+        table.AddRow("episodes", $"{m.Episodes} (seeds {s.Seed}…{s.Seed + s.Episodes - 1}, ≤ {s.MaxSteps} steps)");
+        table.AddRow("mean score (max reward)", $"[bold]{m.MeanScore:F4}[/]");
+        table.AddRow("success rate (coverage > 0.95)", $"{m.SuccessRate:P1}");
+        table.AddRow("mean steps", $"{m.MeanSteps:F1}");
+        table.AddRow("wall time", $"{m.WallSeconds:F1} s ({m.EpisodesPerMinute:F1} episodes/min)");
+        if (jsonPath is not null) table.AddRow("json", Markup.Escape(jsonPath));
+        if (gifPath is not null) table.AddRow("gif", Markup.Escape(gifPath));
+        AnsiConsole.Write(table);
+    }
+}
