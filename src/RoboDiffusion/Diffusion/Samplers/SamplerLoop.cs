@@ -2,9 +2,43 @@ using static TorchSharp.torch;
 
 namespace RoboDiffusion.Diffusion.Samplers;
 
-/// <summary>Checks and bookkeeping shared by every sampler loop: input validation, guarded denoiser calls, noise, memory.</summary>
+/// <summary>The loop shared by every sampler and its bookkeeping: input validation, guarded denoiser calls, noise, memory.</summary>
 internal static class SamplerLoop
 {
+    /// <summary>
+    /// One step i of a sampler, σ_i → σ_{i+1}: returns the new x (it may be a temporary of the step's dispose scope).
+    /// <paramref name="noise"/> is the run's noise source. State kept for later steps must leave the scope by
+    /// <see cref="Keep"/>, and the sampler frees it when the run ends.
+    /// </summary>
+    public delegate Tensor Step(int i, Tensor x, NoiseSampler noise);
+
+    /// <summary>
+    /// The loop every sampler shares (k-diffusion's <c>for i in trange(len(sigmas) - 1)</c>): validates the input, then
+    /// without autograd runs <paramref name="step"/> for i = 0 … N−1, each inside its own dispose scope, carrying only
+    /// the new x out of it. The default seeded noise source is made on the first draw, so deterministic samplers never
+    /// make a generator. <paramref name="check"/> holds a sampler's own checks, run after the shared ones.
+    /// </summary>
+    public static Tensor Run(Tensor x, double[] sigmas, SamplerOptions options, NoiseSampler? noise, Step step, Action? check = null)
+    {
+        Validate(x, sigmas, options);
+        check?.Invoke();
+        var input = x;
+        Generator? owned = null;
+        NoiseSampler? source = null;
+        NoiseSampler draw = (sigma, sigmaNext) => (source ??= Noise(noise, input, options, out owned))(sigma, sigmaNext);
+        try
+        {
+            using var grad = no_grad();
+            for (var i = 0; i < sigmas.Length - 1; i++)
+            {
+                using var scope = NewDisposeScope();
+                x = Carry(step(i, x, draw), x, input);
+            }
+            return x;
+        }
+        finally { owned?.Dispose(); }
+    }
+
     /// <summary>Throws unless x is a floating tensor with a batch and σ is a finite, strictly decreasing grid ending at 0.</summary>
     public static void Validate(Tensor x, double[] sigmas, SamplerOptions options)
     {

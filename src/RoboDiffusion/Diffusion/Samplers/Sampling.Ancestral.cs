@@ -21,22 +21,16 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        var source = SamplerLoop.Noise(noise, x, options, out var owned);
-        using var generator = owned;
-        using var grad = no_grad();
-        var (eta, input) = (options.Eta ?? 1.0, x);
-        for (var i = 0; i < sigmas.Length - 1; i++)
+        var eta = options.Eta ?? 1.0;
+        return SamplerLoop.Run(x, sigmas, options, noise, (i, x, source) =>
         {
-            using var scope = NewDisposeScope();
             var denoised = SamplerLoop.Denoise(denoise, x, sigmas[i], i);
             var (down, up) = AncestralStep(sigmas[i], sigmas[i + 1], eta);
             onStep?.Invoke(new SampleStep(i, sigmas[i], sigmas[i], x, denoised));
             var next = x + SamplerLoop.ToD(x, sigmas[i], denoised) * (down - sigmas[i]);
             if (sigmas[i + 1] > 0) next = next + source(sigmas[i], sigmas[i + 1]) * (options.SNoise * up);
-            x = SamplerLoop.Carry(next, x, input);
-        }
-        return x;
+            return next;
+        });
     }
 
     /// <summary>
@@ -47,14 +41,9 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        var source = SamplerLoop.Noise(noise, x, options, out var owned);
-        using var generator = owned;
-        using var grad = no_grad();
-        var (eta, input) = (options.Eta ?? 1.0, x);
-        for (var i = 0; i < sigmas.Length - 1; i++)
+        var eta = options.Eta ?? 1.0;
+        return SamplerLoop.Run(x, sigmas, options, noise, (i, x, source) =>
         {
-            using var scope = NewDisposeScope();
             var sigma = sigmas[i];
             var denoised = SamplerLoop.Denoise(denoise, x, sigma, i);
             var (down, up) = AncestralStep(sigma, sigmas[i + 1], eta);
@@ -69,9 +58,8 @@ public static partial class Sampling
                 next = down / sigma * x + (1 - down / sigma) * denoisedMid;
             }
             if (sigmas[i + 1] > 0) next = next + source(sigma, sigmas[i + 1]) * (options.SNoise * up);
-            x = SamplerLoop.Carry(next, x, input);
-        }
-        return x;
+            return next;
+        });
     }
 
     /// <summary>
@@ -83,23 +71,16 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        var source = SamplerLoop.Noise(noise, x, options, out var owned);
-        using var generator = owned;
-        using var grad = no_grad();
-        var input = x;
-        for (var i = 0; i < sigmas.Length - 1; i++)
+        return SamplerLoop.Run(x, sigmas, options, noise, (i, x, source) =>
         {
-            using var scope = NewDisposeScope();
             var (sigma, sigmaNext) = (sigmas[i], sigmas[i + 1]);
             var denoised = SamplerLoop.Denoise(denoise, x, sigma, i);
             onStep?.Invoke(new SampleStep(i, sigma, sigma, x, denoised));
             var keep = sigmaNext * sigmaNext / (sigma * sigma);                               // weight of x_t in μ̃ on this scale
             var next = keep * x + (1 - keep) * denoised;                                      // posterior mean μ̃
             if (sigmaNext > 0) next = next + source(sigma, sigmaNext) * (options.SNoise * sigmaNext * Math.Sqrt(1 - keep));
-            x = SamplerLoop.Carry(next, x, input);
-        }
-        return x;
+            return next;
+        });
     }
 
     /// <summary>
@@ -111,14 +92,9 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        var source = SamplerLoop.Noise(noise, x, options, out var owned);
-        using var generator = owned;
-        using var grad = no_grad();
-        var (eta, input) = (options.Eta ?? 0.0, x);
-        for (var i = 0; i < sigmas.Length - 1; i++)
+        var eta = options.Eta ?? 0.0;
+        return SamplerLoop.Run(x, sigmas, options, noise, (i, x, source) =>
         {
-            using var scope = NewDisposeScope();
             var (sigma, sigmaNext) = (sigmas[i], sigmas[i + 1]);
             var denoised = SamplerLoop.Denoise(denoise, x, sigma, i);
             onStep?.Invoke(new SampleStep(i, sigma, sigma, x, denoised));
@@ -126,8 +102,7 @@ public static partial class Sampling
             var epsHat = (x - denoised) / sigma;                                              // predicted ε
             var next = denoised + epsHat * Math.Sqrt(sigmaNext * sigmaNext - up * up);
             if (up > 0) next = next + source(sigma, sigmaNext) * (options.SNoise * up);
-            x = SamplerLoop.Carry(next, x, input);
-        }
-        return x;
+            return next;
+        });
     }
 }

@@ -13,15 +13,11 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        using var grad = no_grad();
-        var input = x;
         Tensor? oldDenoised = null;
         try
         {
-            for (var i = 0; i < sigmas.Length - 1; i++)
+            return SamplerLoop.Run(x, sigmas, options, noise, (i, x, _) =>
             {
-                using var scope = NewDisposeScope();
                 var (sigma, sigmaNext) = (sigmas[i], sigmas[i + 1]);
                 var denoised = SamplerLoop.Denoise(denoise, x, sigma, i);
                 onStep?.Invoke(new SampleStep(i, sigma, sigma, x, denoised));
@@ -32,12 +28,12 @@ public static partial class Sampling
                     var r = Math.Log(sigmas[i - 1] / sigma) / Math.Log(sigma / sigmaNext);   // h_{i−1}/h_i
                     target = (1 + 1 / (2 * r)) * denoised - 1 / (2 * r) * oldDenoised;
                 }
-                x = SamplerLoop.Carry(ratio * x + (1 - ratio) * target, x, input);
+                var next = ratio * x + (1 - ratio) * target;
                 oldDenoised = SamplerLoop.Keep(denoised, oldDenoised);
-            }
+                return next;
+            });
         }
         finally { oldDenoised?.Dispose(); }
-        return x;
     }
 
     /// <summary>
@@ -49,22 +45,17 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        var source = SamplerLoop.Noise(noise, x, options, out var owned);
-        using var generator = owned;
-        using var grad = no_grad();
-        var (eta, input) = (options.Eta ?? 1.0, x);
+        var eta = options.Eta ?? 1.0;
         Tensor? oldDenoised = null;
         var hLast = 0.0;
         try
         {
-            for (var i = 0; i < sigmas.Length - 1; i++)
+            return SamplerLoop.Run(x, sigmas, options, noise, (i, x, source) =>
             {
-                using var scope = NewDisposeScope();
                 var (sigma, sigmaNext) = (sigmas[i], sigmas[i + 1]);
                 var denoised = SamplerLoop.Denoise(denoise, x, sigma, i);
                 onStep?.Invoke(new SampleStep(i, sigma, sigma, x, denoised));
-                if (sigmaNext == 0) { x = SamplerLoop.Carry(denoised, x, input); break; }   // denoising step
+                if (sigmaNext == 0) return denoised;                                          // denoising step
                 var h = Math.Log(sigma / sigmaNext);
                 var etaH = eta * h;
                 var phi = -SamplerLoop.Expm1(-h - etaH);                                      // 1 − e^{−h−ηh}
@@ -77,13 +68,12 @@ public static partial class Sampling
                 }
                 if (eta > 0)
                     next = next + source(sigma, sigmaNext) * (sigmaNext * Math.Sqrt(-SamplerLoop.Expm1(-2 * etaH)) * options.SNoise);
-                x = SamplerLoop.Carry(next, x, input);
                 oldDenoised = SamplerLoop.Keep(denoised, oldDenoised);
                 hLast = h;
-            }
+                return next;
+            });
         }
         finally { oldDenoised?.Dispose(); }
-        return x;
     }
 
     /// <summary>
@@ -95,22 +85,17 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        var source = SamplerLoop.Noise(noise, x, options, out var owned);
-        using var generator = owned;
-        using var grad = no_grad();
-        var (eta, input) = (options.Eta ?? 1.0, x);
+        var eta = options.Eta ?? 1.0;
         Tensor? denoised1 = null, denoised2 = null;                                           // D_{i−1}, D_{i−2}
         double h1 = 0, h2 = 0;
         try
         {
-            for (var i = 0; i < sigmas.Length - 1; i++)
+            return SamplerLoop.Run(x, sigmas, options, noise, (i, x, source) =>
             {
-                using var scope = NewDisposeScope();
                 var (sigma, sigmaNext) = (sigmas[i], sigmas[i + 1]);
                 var denoised = SamplerLoop.Denoise(denoise, x, sigma, i);
                 onStep?.Invoke(new SampleStep(i, sigma, sigma, x, denoised));
-                if (sigmaNext == 0) { x = SamplerLoop.Carry(denoised, x, input); break; }
+                if (sigmaNext == 0) return denoised;
                 var h = Math.Log(sigma / sigmaNext);
                 var hEta = h * (eta + 1);
                 var next = Math.Exp(-hEta) * x - SamplerLoop.Expm1(-hEta) * denoised;
@@ -128,13 +113,12 @@ public static partial class Sampling
                     next = next + phi2 * ((denoised - denoised1) / (h1 / h));
                 if (eta > 0)
                     next = next + source(sigma, sigmaNext) * (sigmaNext * Math.Sqrt(-SamplerLoop.Expm1(-2 * h * eta)) * options.SNoise);
-                x = SamplerLoop.Carry(next, x, input);
                 denoised2?.Dispose();
                 (denoised2, denoised1) = (denoised1, SamplerLoop.Keep(denoised, null));
                 (h2, h1) = (h1, h);
-            }
+                return next;
+            });
         }
         finally { denoised1?.Dispose(); denoised2?.Dispose(); }
-        return x;
     }
 }

@@ -21,21 +21,11 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        var source = SamplerLoop.Noise(noise, x, options, out var owned);
-        using var generator = owned;
-        using var grad = no_grad();
-        var input = x;
-        for (var i = 0; i < sigmas.Length - 1; i++)
+        return SamplerLoop.Run(x, sigmas, options, noise, (i, x, source) =>
         {
-            using var scope = NewDisposeScope();
-            var (xHat, sigmaHat) = Churn(x, sigmas, i, options, source);                   // 1. raise σ to σ̂
-            var denoised = SamplerLoop.Denoise(denoise, xHat, sigmaHat, i);                  // 2. D(x̂; σ̂)
-            onStep?.Invoke(new SampleStep(i, sigmas[i], sigmaHat, xHat, denoised));
-            var d = SamplerLoop.ToD(xHat, sigmaHat, denoised);
-            x = SamplerLoop.Carry(xHat + d * (sigmas[i + 1] - sigmaHat), x, input);          // 3. Euler to σ_{i+1}
-        }
-        return x;
+            var (xHat, sigmaHat, d) = ChurnAndSlope(denoise, x, sigmas, i, options, source, onStep);   // 1-2. σ̂, D(x̂; σ̂)
+            return xHat + d * (sigmas[i + 1] - sigmaHat);                                    // 3. Euler to σ_{i+1}
+        });
     }
 
     /// <summary>
@@ -46,25 +36,15 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        var source = SamplerLoop.Noise(noise, x, options, out var owned);
-        using var generator = owned;
-        using var grad = no_grad();
-        var input = x;
-        for (var i = 0; i < sigmas.Length - 1; i++)
+        return SamplerLoop.Run(x, sigmas, options, noise, (i, x, source) =>
         {
-            using var scope = NewDisposeScope();
-            var (xHat, sigmaHat) = Churn(x, sigmas, i, options, source);
-            var denoised = SamplerLoop.Denoise(denoise, xHat, sigmaHat, i);
-            onStep?.Invoke(new SampleStep(i, sigmas[i], sigmaHat, xHat, denoised));
-            var d = SamplerLoop.ToD(xHat, sigmaHat, denoised);
+            var (xHat, sigmaHat, d) = ChurnAndSlope(denoise, x, sigmas, i, options, source, onStep);
             var dt = sigmas[i + 1] - sigmaHat;
             var euler = xHat + d * dt;
-            if (sigmas[i + 1] == 0) { x = SamplerLoop.Carry(euler, x, input); continue; }
+            if (sigmas[i + 1] == 0) return euler;
             var d2 = SamplerLoop.ToD(euler, sigmas[i + 1], SamplerLoop.Denoise(denoise, euler, sigmas[i + 1], i));
-            x = SamplerLoop.Carry(xHat + (d + d2) * (dt / 2), x, input);                      // trapezoid rule
-        }
-        return x;
+            return xHat + (d + d2) * (dt / 2);                                               // trapezoid rule
+        });
     }
 
     /// <summary>
@@ -75,25 +55,28 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        var source = SamplerLoop.Noise(noise, x, options, out var owned);
-        using var generator = owned;
-        using var grad = no_grad();
-        var input = x;
-        for (var i = 0; i < sigmas.Length - 1; i++)
+        return SamplerLoop.Run(x, sigmas, options, noise, (i, x, source) =>
         {
-            using var scope = NewDisposeScope();
-            var (xHat, sigmaHat) = Churn(x, sigmas, i, options, source);
-            var denoised = SamplerLoop.Denoise(denoise, xHat, sigmaHat, i);
-            onStep?.Invoke(new SampleStep(i, sigmas[i], sigmaHat, xHat, denoised));
-            var d = SamplerLoop.ToD(xHat, sigmaHat, denoised);
-            if (sigmas[i + 1] == 0) { x = SamplerLoop.Carry(xHat + d * (0 - sigmaHat), x, input); continue; }
+            var (xHat, sigmaHat, d) = ChurnAndSlope(denoise, x, sigmas, i, options, source, onStep);
+            if (sigmas[i + 1] == 0) return xHat + d * (0 - sigmaHat);
             var sigmaMid = Math.Exp((Math.Log(sigmaHat) + Math.Log(sigmas[i + 1])) / 2);   // geometric midpoint
             var xMid = xHat + d * (sigmaMid - sigmaHat);
             var dMid = SamplerLoop.ToD(xMid, sigmaMid, SamplerLoop.Denoise(denoise, xMid, sigmaMid, i));
-            x = SamplerLoop.Carry(xHat + dMid * (sigmas[i + 1] - sigmaHat), x, input);
-        }
-        return x;
+            return xHat + dMid * (sigmas[i + 1] - sigmaHat);
+        });
+    }
+
+    /// <summary>
+    /// Karras et al. (2022), Alg. 2 lines 4-7, shared by the churn samplers: x̂ at σ̂, D(x̂; σ̂) (reported to onStep)
+    /// and the slope d = (x̂ − D)/σ̂.
+    /// </summary>
+    private static (Tensor XHat, double SigmaHat, Tensor D) ChurnAndSlope(Denoiser denoise, Tensor x, double[] sigmas, int i,
+        SamplerOptions options, NoiseSampler noise, Action<SampleStep>? onStep)
+    {
+        var (xHat, sigmaHat) = Churn(x, sigmas, i, options, noise);                        // 1. raise σ to σ̂
+        var denoised = SamplerLoop.Denoise(denoise, xHat, sigmaHat, i);                      // 2. D(x̂; σ̂)
+        onStep?.Invoke(new SampleStep(i, sigmas[i], sigmaHat, xHat, denoised));
+        return (xHat, sigmaHat, SamplerLoop.ToD(xHat, sigmaHat, denoised));
     }
 
     /// <summary>

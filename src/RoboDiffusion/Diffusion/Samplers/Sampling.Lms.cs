@@ -13,15 +13,12 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
-        using var grad = no_grad();
-        var (order, input) = (options.Order ?? 4, x);
-        var derivatives = new List<Tensor>(order + 1);                                     // newest last
+        var order = options.Order ?? 4;
+        var derivatives = new List<Tensor>();                                                 // newest last
         try
         {
-            for (var i = 0; i < sigmas.Length - 1; i++)
+            return SamplerLoop.Run(x, sigmas, options, noise, (i, x, _) =>
             {
-                using var scope = NewDisposeScope();
                 var denoised = SamplerLoop.Denoise(denoise, x, sigmas[i], i);
                 derivatives.Add(SamplerLoop.Keep(SamplerLoop.ToD(x, sigmas[i], denoised), null));
                 if (derivatives.Count > order) { derivatives[0].Dispose(); derivatives.RemoveAt(0); }
@@ -30,14 +27,13 @@ public static partial class Sampling
                 var next = x;
                 for (var j = 0; j < currentOrder; j++)
                     next = next + LmsCoefficient(currentOrder, sigmas, i, j) * derivatives[^(j + 1)];
-                x = SamplerLoop.Carry(next, x, input);
-            }
+                return next;
+            });
         }
         finally
         {
             foreach (var d in derivatives) d.Dispose();
         }
-        return x;
     }
 
     /// <summary>

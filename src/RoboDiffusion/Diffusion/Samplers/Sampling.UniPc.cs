@@ -15,37 +15,35 @@ public static partial class Sampling
         NoiseSampler? noise = null, Action<SampleStep>? onStep = null)
     {
         options ??= new SamplerOptions();
-        SamplerLoop.Validate(x, sigmas, options);
         var order = options.Order ?? 2;
-        if (order > 3) throw new ArgumentOutOfRangeException(nameof(options), order, "UniPC supports orders 1, 2 and 3.");
-        using var grad = no_grad();
-        var n = sigmas.Length - 1;
-        var history = new List<(Tensor Denoised, double Sigma)>(order + 1);                  // newest last
+        var history = new List<(Tensor Denoised, double Sigma)>();                            // newest last
         Tensor? lastSample = null;
-        var (thisOrder, warmup, input) = (1, 0, x);
+        var (thisOrder, warmup) = (1, 0);
         try
         {
-            for (var i = 0; i < n; i++)
+            return SamplerLoop.Run(x, sigmas, options, noise, (i, x, _) =>
             {
-                using var scope = NewDisposeScope();
                 var denoised = SamplerLoop.Denoise(denoise, x, sigmas[i], i);
                 onStep?.Invoke(new SampleStep(i, sigmas[i], sigmas[i], x, denoised));
                 if (lastSample is not null)                                                  // 1. UniC-p on the last step
-                    x = SamplerLoop.Carry(UniStep(lastSample, history, sigmas[i], thisOrder, denoised), x, input);
+                    x = UniStep(lastSample, history, sigmas[i], thisOrder, denoised);
                 history.Add((SamplerLoop.Keep(denoised, null), sigmas[i]));
                 if (history.Count > order) { history[0].Denoised.Dispose(); history.RemoveAt(0); }
-                thisOrder = Math.Min(Math.Min(order, n - i), warmup + 1);                    // 2. warm-up, lower order final
+                thisOrder = Math.Min(Math.Min(order, sigmas.Length - 1 - i), warmup + 1);    // 2. warm-up, lower order final
                 lastSample = SamplerLoop.Keep(x, lastSample);
-                x = SamplerLoop.Carry(UniStep(x, history, sigmas[i + 1], thisOrder, null), x, input);  // 3. UniP-p
+                var predicted = UniStep(x, history, sigmas[i + 1], thisOrder, null);          // 3. UniP-p
                 warmup = Math.Min(warmup + 1, order);
-            }
+                return predicted;
+            }, check: () =>
+            {
+                if (order > 3) throw new ArgumentOutOfRangeException(nameof(options), order, "UniPC supports orders 1, 2 and 3.");
+            });
         }
         finally
         {
             lastSample?.Dispose();
             foreach (var (d, _) in history) d.Dispose();
         }
-        return x;
     }
 
     /// <summary>
