@@ -1,7 +1,7 @@
 using RoboDiffusion.Bench;
 using RoboDiffusion.Runtime;
 
-// Benchmarks of the diffusion core as ratios against raw TorchSharp loops timed in the same run (docs/benchmarks.md).
+// Benchmarks of the diffusion core and the Push-T env as ratios against raw baselines timed in the same run (docs/benchmarks.md).
 // Usage: dotnet run -c Release --project bench/RoboDiffusion.Bench [-- --quick]
 TorchRuntime.Initialize();
 var quick = args.Contains("--quick");
@@ -9,3 +9,5 @@ Console.WriteLine($"## Sampler overhead per denoiser call (batch 1024 × 2, 32 s
 foreach (var line in SamplerOverhead.Run(batch: 1024, steps: 32, repeats: quick ? 3 : 15)) Console.WriteLine(line);
 Console.WriteLine($"\n## Training step, MLP 3×128, EDM loss, batch 512\n");
 foreach (var line in TrainingStep.Run(batch: 512, steps: quick ? 50 : 200, repeats: quick ? 3 : 7)) Console.WriteLine(line);
+Console.WriteLine($"\n## Push-T environment\n");
+foreach (var line in PushTEnvSpeed.Run(seeds: quick ? 4 : 20, repeats: quick ? 3 : 15, episodeRepeats: quick ? 1 : 3)) Console.WriteLine(line);

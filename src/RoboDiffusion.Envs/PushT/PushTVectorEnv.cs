@@ -13,7 +13,11 @@ public sealed class PushTVectorEnv : IDisposable
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Need at least one environment.");
         _envs = [.. Enumerable.Range(0, count).Select(_ => new PushTEnv(config))];
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        if (maxDegreeOfParallelism < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Need at least one worker.");
+        // More workers than environments would leave a worker without one (Map hands each job a free environment).
+        var workers = Math.Min(maxDegreeOfParallelism ?? Environment.ProcessorCount, count);
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
     }
 
     public int Count => _envs.Length;

@@ -34,4 +34,13 @@ public sealed class PushTVectorEnvTests
         vector.Reset([0, 1]);
         Assert.Throws<ArgumentException>(() => vector.Step([[1.0, 2.0]]));
     }
+
+    [Fact]
+    public void A_pool_smaller_than_the_core_count_maps_many_jobs_in_job_order()
+    {   // One environment, default parallelism (the core count): jobs must queue for it, not fail.
+        using var vector = new PushTVectorEnv(1);
+        var states = vector.Map(4, (j, env) => env.Reset(j).State);
+        using var single = new PushTEnv();
+        for (var j = 0; j < 4; j++) Assert.Equal(single.Reset(j).State, states[j]);
+    }
 }
