@@ -42,13 +42,14 @@ public sealed class PapersCommandTests
     }
 
     [Fact]
-    public void Show_by_method_name_prints_the_command_and_marks_results_pending()
+    public void Show_by_method_name_prints_the_command_and_the_measured_result()
     {
         var run = PapersHarness.Run("show", "DDIM");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Denoising Diffusion Implicit Models", run.Console);
         Assert.Contains(PaperCatalog.Default.Methods.Find("DDIM")!.Command, run.Console);   // on one line, for copy and paste
-        Assert.Contains("pending", run.Console);
+        Assert.Contains("0.174", run.Console);   // SW2 measured on 2026-11-25 with that command (docs/results.md)
+        Assert.DoesNotContain("pending", run.Console);
     }
 
     [Fact]
