@@ -137,37 +137,12 @@ public sealed class ConditionalUnet1DTests
 
     [Fact]
     public void Training_with_epsilon_prediction_reduces_the_loss_on_a_tiny_dataset()
-    {   // 8 phase-shifted circles of 8 steps, conditioned on their phase: a network predicting ε = 0 has loss E‖ε‖² = 1.
+    {   // TinyEpsilonTraining: predicting ε = 0 would score 1.
         manual_seed(3);
         var config = new ConditionalUnet1DConfig { InputDim = 2, GlobalCondDim = 2, DiffusionStepEmbedDim = 32, DownDims = [32, 64] };
         using var net = new ConditionalUnet1D(config);
-        var fn = net.AsNetworkFn();
-        var phase = linspace(0, 2 * Math.PI, 9)[..8].unsqueeze(1);                          // [8, 1]
-        var angle = phase + linspace(0, 2 * Math.PI * 7 / 8, 8).unsqueeze(0);               // [8, T]
-        var x0 = stack([angle.cos(), angle.sin()], 2);                                      // [8, T, 2]
-        var cond = cat([phase.cos(), phase.sin()], 1);                                      // [8, 2]
-        var objective = DiffusionObjectives.Create(new ObjectiveConfig
-        {
-            Parameterization = Parameterization.Epsilon,
-            Schedule = new DiscreteScheduleConfig { NumTrainTimesteps = 100, Schedule = BetaSchedule.SquaredcosCapV2 },
-        });
-        var evalX = x0.repeat(32, 1, 1);
-        var evalC = cond.repeat(32, 1);
-        double EvalLoss()
-        {   // the same σ and ε draws before and after training
-            net.eval();
-            using var _ = no_grad();
-            using var g = new Generator(7);
-            return objective.Loss(fn, evalX, evalC, g).mean().item<float>();
-        }
-        var before = EvalLoss();
-        LossFn<Tensor[]> loss = (b, g) => objective.Loss(fn, b[0], b[1], g).mean();
-        using var trainer = new Trainer<Tensor[]>(net, loss, new RandomRowBatches(16, x0, cond), new TrainConfig
-        {
-            Steps = 200, LearningRate = 1e-3, WarmupSteps = 20, UseEma = false, LogEvery = 100, Progress = ProgressMode.None,
-        });
-        trainer.Run();
-        var after = EvalLoss();
+        var (x0, cond) = TinyEpsilonTraining.Circles();
+        var (before, after) = TinyEpsilonTraining.Run(net, net.AsNetworkFn(), x0, cond);
         Assert.True(after < 0.5 * before && after < 0.5, $"ε loss {before:F3} → {after:F3}");
     }
 
