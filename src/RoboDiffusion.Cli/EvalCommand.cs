@@ -1,3 +1,4 @@
+using RoboDiffusion.Data.Io;
 using System.CommandLine;
 using System.Diagnostics;
 using RoboDiffusion.Cli.PushT;
@@ -45,7 +46,7 @@ internal static class EvalCommand
             (seed, env) => PushTBatch.Episode(factory, env, seed, s.MaxSteps, seed == s.Seed ? gif : null), tick));
         var summary = PushTEvalSummary.From(results, clock.Elapsed.TotalSeconds);
         if (jsonPath is not null) new PushTEvalReport(s.Policy, s.Seed, s.MaxSteps, summary, results).Save(jsonPath);
-        if (gif is not null) AtomicFile.Write(gifPath!, temp => GifWriter.Write(temp, gif.Frames));
+        if (gif is not null) AtomicFile.WriteVia(gifPath!, temp => GifWriter.Write(temp, gif.Frames));
         PrintTable(s, summary, jsonPath, gifPath);
         return 0;
     }

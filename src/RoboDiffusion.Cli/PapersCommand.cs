@@ -72,14 +72,6 @@ internal static class PapersCommand
     private static PapersRunner Runner(IAnsiConsole? console, ParseResult r) =>
         new(PaperCatalog.Default, console ?? AnsiConsole.Console, r.InvocationConfiguration.Output);
 
-    /// <summary>Bad input becomes one line on stderr and exit code 2, not a stack trace.</summary>
-    private static int Guard(ParseResult r, Func<int> run)
-    {
-        try { return run(); }
-        catch (ArgumentException e)
-        {
-            r.InvocationConfiguration.Error.WriteLine($"robodiff papers: {e.Message}");
-            return 2;
-        }
-    }
+    /// <summary>Bad input becomes one line on the invocation's error writer and exit code 2, not a stack trace.</summary>
+    private static int Guard(ParseResult r, Func<int> run) => CliErrors.Guard("papers", run, r.InvocationConfiguration.Error);
 }

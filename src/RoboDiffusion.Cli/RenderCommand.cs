@@ -1,3 +1,4 @@
+using RoboDiffusion.Data.Io;
 using System.CommandLine;
 using RoboDiffusion.Envs.PushT;
 using RoboDiffusion.Envs.Rendering;
@@ -42,7 +43,7 @@ internal static class RenderCommand
             score = Math.Max(score, result.Reward);
             if (result.Terminated) break;
         }
-        GifWriter.Write(output.FullName, frames);
+        AtomicFile.WriteVia(output.FullName, temp => GifWriter.Write(temp, frames));
         Console.Error.WriteLine($"render: seed {seed}, {policyName}, {frames.Count - 1} steps, score {score:F3}, coverage {env.Coverage:F3} -> {output.FullName}");
         return 0;
     }

@@ -1,3 +1,4 @@
+using RoboDiffusion.Data.Io;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -21,5 +22,5 @@ internal sealed record PushTEvalReport(
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
     /// <summary>Writes the report atomically (temporary file, then rename).</summary>
-    public void Save(string path) => AtomicFile.Write(path, temp => File.WriteAllText(temp, ToJson()));
+    public void Save(string path) => AtomicFile.WriteText(path, ToJson());
 }

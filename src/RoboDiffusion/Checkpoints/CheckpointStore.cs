@@ -1,3 +1,4 @@
+using RoboDiffusion.Data.Io;
 using System.Globalization;
 
 namespace RoboDiffusion.Checkpoints;

@@ -1,3 +1,4 @@
+using RoboDiffusion.Data.Io;
 using System.Buffers.Binary;
 using System.Text.Json;
 using TorchSharp;

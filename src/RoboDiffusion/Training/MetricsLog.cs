@@ -34,7 +34,7 @@ public sealed class MetricsLog(string path)
     {
         if (!File.Exists(Path)) return;
         var kept = File.ReadLines(Path).Where(line => StepOf(line) is { } s && s <= step).ToList();
-        Checkpoints.AtomicFile.WriteText(Path, kept.Count == 0 ? "" : string.Join('\n', kept) + "\n");
+        Data.Io.AtomicFile.WriteText(Path, kept.Count == 0 ? "" : string.Join('\n', kept) + "\n");
     }
 
     /// <summary>Reads every line back as name → value (null values become NaN).</summary>

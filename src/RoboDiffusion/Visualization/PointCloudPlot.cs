@@ -1,3 +1,4 @@
+using RoboDiffusion.Data.Io;
 using ScottPlot;
 using static TorchSharp.torch;
 
@@ -18,9 +19,7 @@ public static class PointCloudPlot
         plot.Title(title);
         plot.Axes.SquareUnits();
         plot.ShowLegend(Alignment.UpperRight);
-        var tmp = path + ".tmp.png";
-        plot.SavePng(tmp, size, size);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteVia(path, temp => plot.SavePng(temp, size, size));
     }
 
     private static void AddCloud(Plot plot, Tensor points, Color color, float markerSize, string label)

@@ -1,24 +1,33 @@
-namespace RoboDiffusion.Checkpoints;
+namespace RoboDiffusion.Data.Io;
 
 /// <summary>
 /// Writes a file or directory under a temporary name and renames it into place, so a crash never leaves a half-written
-/// checkpoint where a reader would look.
+/// file (checkpoint, dataset, .npy, plot, GIF) where a reader would look.
 /// </summary>
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> on a temporary sibling, then renames it.</summary>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => WriteVia(path, temp =>
     {
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        write(stream);
+        stream.Flush(flushToDisk: true);
+    });
+
+    /// <summary>
+    /// For writers that take a path (GIF and PNG encoders): <paramref name="writeTemp"/> writes the temporary sibling
+    /// (same extension, hidden name), which is then renamed over <paramref name="path"/>; on failure it is removed.
+    /// </summary>
+    public static void WriteVia(string path, Action<string> writeTemp)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = $"{full}.tmp-{Guid.NewGuid():N}";
+        var dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{full} has no parent folder.");
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileNameWithoutExtension(full)}.tmp-{Guid.NewGuid():N}{Path.GetExtension(full)}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+            writeTemp(temp);
             File.Move(temp, full, overwrite: true);
         }
         finally
