@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# The main job on shipped defaults: installs what it needs, builds, and runs the demo.
-# For now: the diffusion core end to end on the 8-Gaussian toy (train an MLP denoiser, sample, table, plot).
+# The main job on shipped defaults: installs what it needs, builds, and evaluates the shipped Diffusion Policy
+# (models/pusht_keypoints_unet) on 20 Push-T test seeds with a progress display, a results table and a rollout GIF
+# (out/demo/rollouts.gif, out/demo/eval.json). Offline; extra arguments go to `robodiff demo`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-mkdir -p out/demo
-exec dotnet artifacts/bin/RoboDiffusion.Cli/release/robodiff.dll toy --dataset gmm8 --denoiser trained \
-  --sampler dpmpp_2m --steps 32 --out out/demo/samples.npy --plot out/demo/samples.png "$@"
+exec dotnet "${RD_ARTIFACTS:-artifacts}/bin/RoboDiffusion.Cli/release/robodiff.dll" demo "$@"

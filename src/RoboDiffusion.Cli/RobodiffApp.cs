@@ -18,6 +18,9 @@ public static class RobodiffApp
         root.Subcommands.Add(RenderCommand.Build());
         root.Subcommands.Add(CollectCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
+        root.Subcommands.Add(TrainCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(DemoCommand.Build());
         return root;
     }
 

@@ -8,7 +8,10 @@ public static class TorchRuntime
     private static readonly Lock Gate = new();
     private static bool _initialized;
 
-    /// <summary>Loads libtorch and uses every core for intra-op parallelism. Safe to call many times.</summary>
+    /// <summary>
+    /// Loads libtorch and uses every core for intra-op parallelism, or RD_THREADS threads when that variable is set
+    /// (one thread keeps a long run steady while other heavy processes share the cores). Safe to call many times.
+    /// </summary>
     public static void Initialize(int? threads = null)
     {
         lock (Gate)
@@ -16,7 +19,7 @@ public static class TorchRuntime
             if (_initialized) return;
             try
             {
-                torch.set_num_threads(threads ?? Environment.ProcessorCount);
+                torch.set_num_threads(threads ?? ThreadsFromEnvironment() ?? Environment.ProcessorCount);
             }
             catch (TypeInitializationException e)
             {
@@ -28,6 +31,9 @@ public static class TorchRuntime
             _initialized = true;
         }
     }
+
+    private static int? ThreadsFromEnvironment() =>
+        int.TryParse(Environment.GetEnvironmentVariable("RD_THREADS"), out var n) && n >= 1 ? n : null;
 
     /// <summary>libtorch's version string, e.g. "2.10.0".</summary>
     public static string LibTorchVersion => torch.__version__;

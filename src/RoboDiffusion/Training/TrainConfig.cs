@@ -12,6 +12,7 @@ public sealed record TrainConfig
     public double Beta2 { get; init; } = 0.999;         // AdamW second-moment decay
     public double Eps { get; init; } = 1e-8;            // AdamW denominator guard
     public double WeightDecay { get; init; } = 1e-6;    // decoupled weight decay (Loshchilov & Hutter 2019)
+    public bool DecayMatricesOnly { get; init; }        // decay only ≥ 2-D tensors, not biases and norm gains (transformers)
     public double? GradClipNorm { get; init; }          // clip the global gradient norm to this; null = no clipping (diffusion_policy)
     public LrSchedule Schedule { get; init; } = LrSchedule.Cosine;
     public long WarmupSteps { get; init; } = 500;       // linear warm-up, in optimizer steps

@@ -39,8 +39,10 @@ public sealed class Trainer<TBatch> : IDisposable
         (_model, _loss, _batches, _options) = (model, loss, batches, options ?? new TrainerOptions());
         var named = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         if (named.Count == 0) throw new ArgumentException("The model has no trainable parameters.", nameof(model));
+        // decayed parameters first: the optimizer's state order (and so the checkpoint's) follows its groups
+        named = [.. named.Where(p => Decays(p.parameter)), .. named.Where(p => !Decays(p.parameter))];
         _parameters = [.. named.Select(p => p.parameter)];
-        _optimizer = optim.AdamW(_parameters, config.LearningRate, config.Beta1, config.Beta2, config.Eps, config.WeightDecay);
+        _optimizer = CreateOptimizer(named.Select(p => p.parameter).ToList());
         Ema = config.UseEma ? new EmaModel(model, config.Ema) : null;
         _parts = new(model, Ema, _optimizer, [.. named.Select(p => p.name)]);
         if (config.OutputDir is { } dir)
@@ -51,6 +53,21 @@ public sealed class Trainer<TBatch> : IDisposable
     }
 
     public TrainConfig Config { get; }
+
+    /// <summary>Whether weight decay applies to a parameter: all of them, or only matrices and kernels (nanoGPT's rule).</summary>
+    private bool Decays(Parameter p) => !Config.DecayMatricesOnly || p.dim() >= 2;
+
+    private AdamW CreateOptimizer(List<Parameter> ordered)
+    {
+        var c = Config;
+        if (!c.DecayMatricesOnly) return optim.AdamW(ordered, c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay);
+        var groups = new List<AdamW.ParamGroup>
+        {
+            new(ordered.Where(Decays), new AdamW.Options { weight_decay = c.WeightDecay }),
+            new(ordered.Where(p => !Decays(p)), new AdamW.Options { weight_decay = 0 }),
+        };
+        return optim.AdamW(groups, c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay);
+    }
 
     /// <summary>Completed optimizer steps.</summary>
     public long Step { get; private set; }
@@ -115,7 +132,11 @@ public sealed class Trainer<TBatch> : IDisposable
     public string SaveCheckpoint()
     {
         var store = _store ?? throw new InvalidOperationException("Saving checkpoints needs TrainConfig.OutputDir.");
-        var path = store.Save(Step, dir => TrainerCheckpoint.Write(dir, _parts, Step, Config, _options.ModelConfig));
+        var path = store.Save(Step, dir =>
+        {
+            TrainerCheckpoint.Write(dir, _parts, Step, Config, _options.ModelConfig);
+            _options.WriteExtraFiles?.Invoke(dir);
+        });
         store.Prune(Config.KeepCheckpoints);
         LastCheckpoint = path;
         return path;

@@ -208,6 +208,24 @@ public sealed class TrainerTests
         Assert.Contains("has no optimizer.safetensors", Assert.Throws<FileNotFoundException>(() => again.Resume()).Message);
     }
 
+    [Theory]
+    [InlineData(false, 0.95)]   // decoupled decay on every tensor: θ ← θ − lr·λ·θ
+    [InlineData(true, 1.0)]     // matrices only: the bias keeps its value
+    public void Weight_decay_of_matrices_only_leaves_biases_alone(bool matricesOnly, double biasFactor)
+    {   // A zero loss has zero gradients, so Adam's step is 0/(0 + ε) = 0 and only the decay moves the weights.
+        var net = nn.Linear(2, 2, dtype: float64);
+        var (w0, b0) = (net.weight!.clone(), net.bias!.clone());
+        LossFn<(Tensor X, Tensor Y)> zero = (b, _) => net.forward(b.X.expand(-1, 2)).sum() * 0.0;
+        var config = new TrainConfig
+        {
+            Steps = 1, LearningRate = 0.1, WeightDecay = 0.5, WarmupSteps = 0, Schedule = LrSchedule.Constant,
+            DecayMatricesOnly = matricesOnly, UseEma = false, Progress = ProgressMode.None,
+        };
+        using (var trainer = new Trainer<(Tensor X, Tensor Y)>(net, zero, new LineSource(), config)) trainer.Run();
+        Assert.True(net.weight!.allclose(w0 * 0.95, rtol: 0, atol: 1e-15), "weights decay by 1 − lr·λ = 0.95");
+        Assert.True(net.bias!.allclose(b0 * biasFactor, rtol: 0, atol: 1e-15));
+    }
+
     private sealed class RingSource : IBatchSource<Tensor>
     {
         public Tensor GetBatch(long index, Generator generator)

@@ -37,6 +37,9 @@ public sealed class FrameTable
     /// <summary>Values per frame of a feature.</summary>
     public int Dim(string name) => Spec(name).Size;
 
+    /// <summary>Shape of one frame of a feature ([D], or [H, W, 3] for images).</summary>
+    public IReadOnlyList<int> Shape(string name) => Spec(name).Shape;
+
     /// <summary>A numeric feature as [FrameCount * dim] floats.</summary>
     public float[] Values(string name) => _values.TryGetValue(name, out var v) ? v
         : throw new KeyNotFoundException($"No numeric feature '{name}'. Valid names: {string.Join(", ", _values.Keys)}.");

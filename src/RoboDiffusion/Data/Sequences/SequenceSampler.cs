@@ -64,13 +64,31 @@ public sealed class SequenceSampler
         var values = _table.Values(key);
         var result = new float[SequenceLength * dim];
         for (var t = 0; t < SequenceLength; t++)
-        {
-            // positions outside [SampleStart, SampleEnd) repeat the nearest copied frame
-            var frame = w.BufferStart + Math.Clamp(t - w.SampleStart, 0, w.BufferEnd - w.BufferStart - 1);
-            Array.Copy(values, (long)frame * dim, result, (long)t * dim, dim);
-        }
+            Array.Copy(values, (long)Frame(w, t) * dim, result, (long)t * dim, dim);
         return result;
     }
+
+    /// <summary>
+    /// The first <paramref name="steps"/> frames of windows of an image feature, as bytes [B, steps, H, W, 3] (only the
+    /// observation steps of a window are ever needed, so the other frames are not copied).
+    /// </summary>
+    public Tensor PixelBatch(IReadOnlyList<int> indices, string key, int steps)
+    {
+        if (steps < 1 || steps > SequenceLength) throw new ArgumentOutOfRangeException(nameof(steps), steps, $"Steps must lie in [1, {SequenceLength}].");
+        var pixels = _table.Pixels(key);
+        var shape = _table.Shape(key);
+        var size = _table.Dim(key);
+        var data = new byte[(long)indices.Count * steps * size];
+        for (var b = 0; b < indices.Count; b++)
+        {
+            var w = Window(indices[b]);
+            for (var t = 0; t < steps; t++) Array.Copy(pixels, (long)Frame(w, t) * size, data, ((long)b * steps + t) * size, size);
+        }
+        return tensor(data, [indices.Count, steps, .. shape.Select(d => (long)d)]);
+    }
+
+    /// <summary>Frame of window position t: positions outside [SampleStart, SampleEnd) repeat the nearest copied frame.</summary>
+    private static int Frame(SequenceWindow w, int t) => w.BufferStart + Math.Clamp(t - w.SampleStart, 0, w.BufferEnd - w.BufferStart - 1);
 
     /// <summary>Window <paramref name="index"/> of every key, as row-major floats [Tp * D].</summary>
     public Dictionary<string, float[]> Sample(int index) => Keys.ToDictionary(k => k, k => Sample(index, k));

@@ -1,0 +1,13 @@
+using System.CommandLine;
+using RoboDiffusion.Cli.Bench;
+
+namespace RoboDiffusion.Cli;
+
+/// <summary>`robodiff bench policy`: performance of our Diffusion Policy against the PyTorch reference (Bench/).</summary>
+internal static class BenchCommand
+{
+    public static Command Build() => new("bench", "Performance benchmarks measured as ratios against a reference in the same run.")
+    {
+        new PolicyBenchCli().Command(PolicyBenchRunner.Run),
+    };
+}

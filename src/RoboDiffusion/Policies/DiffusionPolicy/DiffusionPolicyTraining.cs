@@ -1,0 +1,74 @@
+using RoboDiffusion.Data;
+using RoboDiffusion.Data.LeRobot;
+using RoboDiffusion.Data.Normalization;
+using RoboDiffusion.Data.Sequences;
+using RoboDiffusion.Training;
+using static TorchSharp.torch;
+
+namespace RoboDiffusion.Policies.DiffusionPolicy;
+
+/// <summary>
+/// Trains a <see cref="DiffusionPolicy"/> on a LeRobot dataset with the core's <see cref="Trainer{TBatch}"/>: windows of
+/// Tp frames padded at episode edges as diffusion_policy's sampler (pad_before = To − 1, pad_after = Ta − 1),
+/// normalizer fitted on the whole dataset and written into every checkpoint, so any checkpoint folder is a loadable policy.
+/// </summary>
+public sealed class DiffusionPolicyTraining : IDisposable
+{
+    private readonly Trainer<Dictionary<string, Tensor>> _trainer;
+
+    /// <param name="config">The run.</param>
+    /// <param name="evaluate">Builds the periodic evaluation from the policy being trained (null: none).</param>
+    /// <param name="display">Progress display (null: chosen from the config).</param>
+    public DiffusionPolicyTraining(DiffusionPolicyTrainConfig config, Func<DiffusionPolicy, EvalHook>? evaluate = null,
+        ITrainingDisplay? display = null)
+    {
+        Config = config.Validated();
+        var table = LeRobotReader.Read(Config.Dataset).Data.ToFrameTable();
+        var p = Config.Policy;
+        var dims = p.ObservationKeys.Select(k => Dim(table, k)).ToList();
+        int? imageSize = p.ImageKey is { } imageKey ? table.Shape(imageKey)[0] : null;
+        var resolved = p.Resolved(dims, Dim(table, p.ActionKey), imageSize);
+        var normalizer = NormalizerSet.Fit(table, resolved.ObservationKeys.Append(resolved.ActionKey).Distinct());
+        Policy = new DiffusionPolicy(resolved, normalizer, Config.Training.Seed);
+        var windows = new SequenceSampler(table, resolved.Horizon, resolved.ObsSteps - 1, resolved.ActionSteps - 1,
+            [.. resolved.ObservationKeys.Append(resolved.ActionKey).Distinct()]);
+        Windows = windows.Count;
+        Frames = table.FrameCount;
+        Episodes = table.EpisodeCount;
+        var options = new TrainerOptions
+        {
+            ModelConfig = resolved,
+            WriteExtraFiles = Policy.WriteNormalizer,
+            Evaluate = evaluate?.Invoke(Policy),
+            Display = display,
+        };
+        _trainer = new Trainer<Dictionary<string, Tensor>>(Policy.Model, (batch, g) => Policy.Loss(batch, g),
+            new RandomWindowBatches(windows, Config.BatchSize, resolved.ImageKey is { } key ? (key, resolved.ObsSteps) : null),
+            Config.Training, options);
+    }
+
+    public DiffusionPolicyTrainConfig Config { get; }
+    public DiffusionPolicy Policy { get; }
+    public int Windows { get; }
+    public int Frames { get; }
+    public int Episodes { get; }
+    public Trainer<Dictionary<string, Tensor>> Trainer => _trainer;
+
+    /// <summary>Continues from the newest checkpoint of the output folder; false when there is none.</summary>
+    public bool Resume() => _trainer.Resume();
+
+    /// <summary>Trains to <paramref name="stopAt"/> (default: the configured steps).</summary>
+    public TrainResult Run(long? stopAt = null, CancellationToken cancellation = default) => _trainer.Run(stopAt, cancellation);
+
+    public void Dispose()
+    {
+        _trainer.Dispose();
+        Policy.Dispose();
+    }
+
+    private static int Dim(FrameTable table, string key)
+    {
+        _ = table.Values(key);   // numeric features only; throws listing the valid names
+        return table.Dim(key);
+    }
+}

@@ -1,0 +1,101 @@
+using RoboDiffusion.Configuration;
+using RoboDiffusion.Diffusion.Samplers;
+using RoboDiffusion.Diffusion.Schedules;
+using RoboDiffusion.Policies.DiffusionPolicy;
+
+namespace RoboDiffusion.Tests.Configuration;
+
+public sealed class YamlConfigTests
+{
+    [Fact]
+    public void Keys_left_out_keep_the_record_defaults_and_given_ones_override_them()
+    {
+        var c = YamlConfig.Parse<DiffusionPolicyTrainConfig>("""
+            batch_size: 32
+            policy:
+              unet: { down_dims: [8, 16] }
+              inference: { sampler: dpmpp_2m, steps: 10 }
+            """);
+        Assert.Equal(32, c.BatchSize);
+        Assert.Equal([8, 16], c.Policy.Unet.DownDims);
+        Assert.Equal(5, c.Policy.Unet.KernelSize);                       // default kept
+        Assert.Equal(SamplerKind.DpmPp2M, c.Policy.Inference.Sampler);
+        Assert.Equal(BetaSchedule.SquaredcosCapV2, c.Policy.Objective.Schedule.Schedule);   // the policy's default
+        Assert.Equal(new DiffusionPolicyTrainConfig().Training.LearningRate, c.Training.LearningRate);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_an_error_naming_the_key_its_path_the_line_and_the_valid_keys()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => YamlConfig.Parse<DiffusionPolicyTrainConfig>("""
+            batch_size: 32
+            training:
+              steps: 10
+              learning_rat: 0.001
+            """, "run.yaml"));
+        Assert.Contains("run.yaml:4", e.Message);
+        Assert.Contains("'training'", e.Message);
+        Assert.Contains("unknown key 'learning_rat'", e.Message);
+        Assert.Contains("learning_rate", e.Message);                     // listed among the valid keys
+    }
+
+    [Theory]
+    [InlineData("batch_size: many", "'batch_size'")]
+    [InlineData("batch_size: 2.5", "'batch_size'")]
+    [InlineData("policy: { horizon: [1, 2] }", "'policy.horizon'")]
+    [InlineData("policy: { unet: { down_dims: 8 } }", "'policy.unet.down_dims'")]
+    [InlineData("training: { learning_rate: .nan }", "'training.learning_rate'")]
+    public void A_value_of_the_wrong_type_is_an_error_naming_the_key(string yaml, string path)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => YamlConfig.Parse<DiffusionPolicyTrainConfig>(yaml));
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_enum_name_lists_the_valid_names()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => YamlConfig.Parse<DiffusionPolicyTrainConfig>("policy: { inference: { sampler: eulr } }"));
+        Assert.Contains("'policy.inference.sampler'", e.Message);
+        Assert.Contains("eulr", e.Message);
+        Assert.Contains("euler_ancestral", e.Message);
+    }
+
+    [Fact]
+    public void A_repeated_key_is_an_error()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => YamlConfig.Parse<DiffusionPolicyTrainConfig>("batch_size: 1\nbatch_size: 2\n"));
+        Assert.Contains("batch_size", e.Message);
+    }
+
+    [Fact]
+    public void Broken_yaml_is_reported_with_its_line()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => YamlConfig.Parse<DiffusionPolicyTrainConfig>("policy:\n  unet: { down_dims: [8, 16\n", "x.yaml"));
+        Assert.StartsWith("x.yaml:", e.Message);
+    }
+
+    [Fact]
+    public void Serialized_yaml_parses_back_to_the_same_config()
+    {
+        var original = new DiffusionPolicyTrainConfig { BatchSize = 7, Dataset = "data/x: y" } is var c
+            ? c with { Policy = c.Policy with { Network = PolicyNetwork.Transformer, Unet = c.Policy.Unet with { DownDims = [8, 16] } } } : null!;
+        var yaml = YamlConfig.Serialize(original);
+        var back = YamlConfig.Parse<DiffusionPolicyTrainConfig>(yaml);
+        Assert.Equal(yaml, YamlConfig.Serialize(back));
+        Assert.Equal("data/x: y", back.Dataset);
+        Assert.Equal(PolicyNetwork.Transformer, back.Policy.Network);
+        Assert.Equal([8, 16], back.Policy.Unet.DownDims);
+    }
+
+    [Fact]
+    public void The_shipped_configs_parse()
+    {
+        var root = RepoRoot();
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "configs"), "*.yaml"))
+            YamlConfig.Load<DiffusionPolicyTrainConfig>(file).Validated();
+    }
+
+    /// <summary>The repository root, from this source file's compile-time path (build outputs may live elsewhere).</summary>
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".."));
+}
