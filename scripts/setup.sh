@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Native libraries used through P/Invoke and by the renderers. Later simulators add theirs here.
-APT_PACKAGES=(libfontconfig1 fonts-dejavu-core libchipmunk7)
+APT_PACKAGES=(libfontconfig1 fonts-dejavu-core libchipmunk7 libmujoco2.2.2)
 
 bash scripts/apt-install.sh "${APT_PACKAGES[@]}"
 

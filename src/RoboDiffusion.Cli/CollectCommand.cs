@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using RoboDiffusion.Cli.Maze2D;
 using RoboDiffusion.Cli.PushT;
 using RoboDiffusion.Data;
 using RoboDiffusion.Data.LeRobot;
@@ -34,7 +35,7 @@ internal static class CollectCommand
         pusht.SetAction(r => CliErrors.Guard("collect pusht", () => Run(new CollectSettings(
             r.GetValue(episodes), r.GetValue(seed), r.GetValue(output)!.FullName, r.GetValue(images),
             r.GetValue(overwrite), r.GetValue(keepFailures), r.GetValue(maxSteps)))));
-        return new Command("collect", "Record demonstration datasets.") { pusht };
+        return new Command("collect", "Record demonstration datasets.") { pusht, Maze2DCollectCommand.Build() };
     }
 
     private sealed record CollectSettings(int Episodes, long Seed, string Out, bool Images, bool Overwrite, bool KeepFailures, int MaxSteps);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using RoboDiffusion.Cli.Maze2D;
 using RoboDiffusion.Envs.PushT;
 
 namespace RoboDiffusion.Cli;
@@ -24,7 +25,7 @@ internal static class EnvCommand
             return 0;
         });
         var pusht = new Command("pusht", "The Push-T environment (Chipmunk2D).") { reset };
-        return new Command("env", "Inspect simulators.\nExample: robodiff env pusht reset --seed 0") { pusht };
+        return new Command("env", "Inspect simulators.\nExample: robodiff env pusht reset --seed 0") { pusht, Maze2DEnvCommand.Build() };
     }
 
     /// <summary>Parses "ax,ay,bx,by,angle" (invariant culture).</summary>

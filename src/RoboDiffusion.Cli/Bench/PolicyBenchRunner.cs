@@ -22,7 +22,6 @@ internal static class PolicyBenchRunner
             return OmpWaitEnvironment.Rerun(options.OmpWait);
         }
         set_num_threads(options.Threads);
-        NnpackWarnings.Silence();
         if (options.MemorySteps > 0) return MemoryCheck.Run(options, Console.Out);
 
         Console.Error.WriteLine($"bench: {Setup(options, null)}");

@@ -9,7 +9,11 @@ namespace RoboDiffusion.Cli.PushT;
 internal static class ConsoleProgress
 {
     /// <summary>Runs <paramref name="work"/>, which calls the given action once per finished item (from any thread).</summary>
-    public static T Run<T>(string description, int total, Func<Action, T> work)
+    public static T Run<T>(string description, int total, Func<Action, T> work) =>
+        RunUnits(description, total, add => work(() => add(1)));
+
+    /// <summary>Runs <paramref name="work"/>, which reports finished units in any amounts (from any thread).</summary>
+    public static T RunUnits<T>(string description, long total, Func<Action<long>, T> work)
     {
         if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
             return AnsiConsole.Progress()
@@ -18,14 +22,15 @@ internal static class ConsoleProgress
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask(description, maxValue: total);
-                    return work(() => task.Increment(1));
+                    var gate = new Lock();
+                    return work(n => { lock (gate) task.Increment(n); });
                 });
-        var done = 0;
+        long done = 0;
         var step = Math.Max(1, total / 10);
-        return work(() =>
+        return work(n =>
         {
-            var n = Interlocked.Increment(ref done);
-            if (n % step == 0 || n == total) Console.Error.WriteLine($"{description}: {n}/{total}");
+            var after = Interlocked.Add(ref done, n);
+            if (after / step != (after - n) / step || (after == total && n > 0)) Console.Error.WriteLine($"{description}: {after * 100 / Math.Max(total, 1)}%");
         });
     }
 }

@@ -17,7 +17,8 @@ internal static class LearnedPolicyEval
     {
         var recorders = gif ? Enumerable.Range(0, Math.Min(GifEpisodes, episodes)).Select(_ => new GifRecorder(gifSize)).ToList() : null;
         var runner = new PushTPolicyRunner(policy, inference);
-        var results = ConsoleProgress.Run(label, episodes, tick => runner.Run(firstSeed, episodes, maxSteps, noiseSeed: firstSeed, recorders, tick));
+        var results = ConsoleProgress.RunUnits(label, (long)episodes * maxSteps,
+            add => runner.Run(firstSeed, episodes, maxSteps, noiseSeed: firstSeed, recorders, add));
         var frames = recorders is null ? null : FrameGrid.Tile([.. recorders.Select(r => r.Frames)], columns: 2);
         return new LearnedPolicyEvalResult(results, runner.ChunkSeconds, frames);
     }

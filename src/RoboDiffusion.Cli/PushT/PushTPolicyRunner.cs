@@ -17,9 +17,13 @@ internal sealed class PushTPolicyRunner(DiffusionPolicy policy, PolicyInference 
     /// <summary>Wall time of every planning call (one batched chunk), in seconds.</summary>
     public List<double> ChunkSeconds { get; } = [];
 
-    /// <summary>Plays seeds firstSeed … firstSeed + episodes − 1; <paramref name="recorders"/>[i] watches episode i.</summary>
+    /// <summary>
+    /// Plays seeds firstSeed … firstSeed + episodes − 1; <paramref name="recorders"/>[i] watches episode i.
+    /// <paramref name="onSteps"/> hears of progress in environment steps, episodes × maxSteps in all (an episode that
+    /// ends early reports its remaining steps at once).
+    /// </summary>
     public PushTEpisodeResult[] Run(long firstSeed, int episodes, int maxSteps, long noiseSeed,
-        IReadOnlyList<IRolloutRecorder?>? recorders = null, Action? onEpisodeDone = null)
+        IReadOnlyList<IRolloutRecorder?>? recorders = null, Action<long>? onSteps = null)
     {
         if (episodes < 1) throw new ArgumentException($"--episodes must be at least 1, got {episodes}.");
         if (maxSteps < 1) throw new ArgumentException($"--max-steps must be at least 1, got {maxSteps}.");
@@ -36,8 +40,9 @@ internal sealed class PushTPolicyRunner(DiffusionPolicy policy, PolicyInference 
                 var actions = Plan(active, generator);                                      // [A][Ta][2]
                 Parallel.For(0, active.Length, parallel, i =>
                 {
+                    var before = active[i].Steps;
                     active[i].Execute(actions[i]);
-                    if (active[i].Done) onEpisodeDone?.Invoke();
+                    onSteps?.Invoke(active[i].Done ? maxSteps - before : active[i].Steps - before);
                 });
             }
             return [.. runs.Select(r => r.Result)];

@@ -20,6 +20,7 @@ public static class TorchRuntime
             try
             {
                 torch.set_num_threads(threads ?? ThreadsFromEnvironment() ?? Environment.ProcessorCount);
+                NnpackWarnings.Silence();   // this CPU cannot run NNPACK; libtorch would say so on every convolution
             }
             catch (TypeInitializationException e)
             {

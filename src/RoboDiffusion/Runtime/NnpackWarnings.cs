@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace RoboDiffusion.Cli.Bench;
+namespace RoboDiffusion.Runtime;
 
 /// <summary>
 /// On CPUs where NNPACK fails to initialize (e.g. this virtualized AMD EPYC), libtorch 2.10 logs "Could not initialize
 /// NNPACK! Reason: Unsupported hardware." on every convolution with batch ≥ 16 — thousands of stderr lines per second
-/// that also cost time inside the measured cases. Convolution checks at::globalContext().userEnabledNNPACK() before
+/// that flood logs and cost time. Convolution checks at::globalContext().userEnabledNNPACK() before
 /// NNPACK's availability (aten/src/ATen/native/Convolution.cpp, use_nnpack), so switching that flag off silences it
 /// without changing which kernels run (NNPACK is unusable here anyway). TorchSharp does not expose the flag, hence the
 /// two exported C++ symbols.
