@@ -76,9 +76,13 @@ internal static class Maze2DEnvCommand
         var (maze, seed, multi) = (MazeOption(), SeedOption(), MultiOption());
         var episodes = new Option<int>("--episodes") { DefaultValueFactory = _ => 20, Description = "Seeds to play" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write per-episode results as JSON" };
+        var reuse = new Option<bool>("--d4rl-reference")
+        {
+            Description = "Reuse one controller for all episodes, as D4RL's reference-score script does (it keeps the first episode's plan)",
+        };
         var expert = new Command("expert", "Score the waypoint expert (D4RL normalized score, mean ± standard error).\nExample: robodiff env maze2d expert --maze large --episodes 20")
         {
-            maze, seed, multi, episodes, json,
+            maze, seed, multi, episodes, json, reuse,
         };
         expert.SetAction(r => CliErrors.Guard("env maze2d expert", () =>
         {
@@ -86,12 +90,13 @@ internal static class Maze2DEnvCommand
             if (n < 1) throw new ArgumentException($"--episodes must be ≥ 1, got {n}.");
             using var env = new Maze2DEnv(new Maze2DConfig { Maze = Maze2DLayouts.Parse(r.GetValue(maze)!), MultiGoal = r.GetValue(multi) });
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var results = Enumerable.Range(0, n).Select(i => Maze2DExpert.Play(env, r.GetValue(seed) + i)).ToList();
+            var shared = r.GetValue(reuse) ? new Maze2DWaypointController(env.Layout, r.GetValue(seed)) : null;
+            var results = Enumerable.Range(0, n).Select(i => Maze2DExpert.Play(env, r.GetValue(seed) + i, controller: shared)).ToList();
             var scores = results.Select(x => x.NormalizedScore).ToList();
             var mean = scores.Average();
             var se = n > 1 ? Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (n - 1) / n) : 0;
             var totalSteps = results.Sum(x => x.Steps);
-            Console.WriteLine($"maze2d {env.Layout.Name}{(env.Config.MultiGoal ? " (multi-goal)" : "")}: expert over {n} seeds: " +
+            Console.WriteLine($"maze2d {env.Layout.Name}{(env.Config.MultiGoal ? " (multi-goal)" : "")}{(shared is null ? "" : " (D4RL reference protocol)")}: expert over {n} seeds: " +
                               $"return {results.Average(x => x.Return):F1}, normalized {mean:F1} ± {se:F1} " +
                               $"({totalSteps / clock.Elapsed.TotalSeconds:F0} env steps/s with the controller)");
             if (r.GetValue(json) is { } file)

@@ -3,11 +3,17 @@ namespace RoboDiffusion.Envs.Maze2D;
 /// <summary>The waypoint controller as an evaluation policy: reset with a seed, then steer to the env's goal for a full episode.</summary>
 public static class Maze2DExpert
 {
-    /// <summary>Plays one episode of <paramref name="env"/> from <paramref name="seed"/>; <paramref name="onStep"/> sees the env after reset and after every step.</summary>
-    public static Maze2DEpisodeResult Play(Maze2DEnv env, long seed, Action<Maze2DEnv, Maze2DWaypointController>? onStep = null)
+    /// <summary>
+    /// Plays one episode of <paramref name="env"/> from <paramref name="seed"/>; <paramref name="onStep"/> sees the env after
+    /// reset and after every step. A fresh controller plans from the start by default. Passing one controller for every
+    /// episode reproduces D4RL's reference protocol (scripts/reference_scores/maze2d_controller.py): its plan is kept
+    /// while the goal cell is unchanged, so later episodes chase waypoints planned from the first episode's start.
+    /// </summary>
+    public static Maze2DEpisodeResult Play(Maze2DEnv env, long seed, Action<Maze2DEnv, Maze2DWaypointController>? onStep = null,
+                                           Maze2DWaypointController? controller = null)
     {
         ArgumentNullException.ThrowIfNull(env);
-        var controller = new Maze2DWaypointController(env.Layout, seed);
+        controller ??= new Maze2DWaypointController(env.Layout, seed);
         var obs = env.Reset(seed);
         onStep?.Invoke(env, controller);
         var (total, first) = (0.0, -1);

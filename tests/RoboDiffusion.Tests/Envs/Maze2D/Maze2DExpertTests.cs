@@ -21,6 +21,21 @@ public sealed class Maze2DExpertTests
         Assert.Equal(300 - result.FirstRewardStep + 1, result.Return);                         // and it stayed there
     }
 
+    [Theory]
+    [InlineData(Maze2DMaze.UMaze)]
+    [InlineData(Maze2DMaze.Medium)]
+    public void D4rl_reference_protocol_reproduces_the_published_expert_score(Maze2DMaze maze)
+    {   // D4RL's ref_max_score comes from scripts/reference_scores/maze2d_controller.py: 100 episodes, one controller
+        // reused for all (so it keeps its first plan). Normalized, that protocol scores 100 by definition; ±2.5 standard
+        // errors (≈ 10 points here) is the tolerance of a 100-episode estimate.
+        using var env = new Maze2DEnv(new Maze2DConfig { Maze = maze });
+        var shared = new Maze2DWaypointController(env.Layout, seed: 0);
+        var scores = Enumerable.Range(0, 100).Select(i => Maze2DExpert.Play(env, i, controller: shared).NormalizedScore).ToList();
+        var mean = scores.Average();
+        var se = Math.Sqrt(scores.Sum(x => (x - mean) * (x - mean)) / 99 / 100);
+        Assert.InRange(mean, 100 - 2.5 * se, 100 + 2.5 * se);
+    }
+
     [Fact]
     public void Planner_finds_the_shortest_path_around_the_u()
     {
