@@ -1,6 +1,7 @@
 using RoboDiffusion.Data.Io;
 using System.CommandLine;
 using System.Diagnostics;
+using RoboDiffusion.Cli.Maze2D;
 using RoboDiffusion.Cli.PushT;
 using RoboDiffusion.Diffusion.Samplers;
 using RoboDiffusion.Policies.DiffusionPolicy;
@@ -42,7 +43,7 @@ internal static class EvalCommand
                 ? RunLearned(settings, new LearnedOptions(r.GetValue(sampler), r.GetValue(steps), r.GetValue(grid)), jsonPath, gifPath)
                 : Run(settings, PushTPolicyRegistry.Builtin(), jsonPath, gifPath);
         }));
-        return new Command("eval", "Evaluate policies in simulators.") { pusht };
+        return new Command("eval", "Evaluate policies in simulators.") { pusht, Maze2DEvalCommand.Build() };
     }
 
     internal sealed record EvalSettings(string Policy, int Episodes, long Seed, int MaxSteps);

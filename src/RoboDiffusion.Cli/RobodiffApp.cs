@@ -19,6 +19,7 @@ public static class RobodiffApp
         root.Subcommands.Add(CollectCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(TrainCommand.Build());
+        root.Subcommands.Add(Maze2D.Maze2DPlanCommand.BuildVerb());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
         return root;

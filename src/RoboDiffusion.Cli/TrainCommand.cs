@@ -1,8 +1,10 @@
 using System.CommandLine;
 using RoboDiffusion.Checkpoints;
+using RoboDiffusion.Cli.Maze2D;
 using RoboDiffusion.Cli.PushT;
 using RoboDiffusion.Configuration;
 using RoboDiffusion.Data.Io;
+using RoboDiffusion.Planners.Diffuser;
 using RoboDiffusion.Policies.DiffusionPolicy;
 using RoboDiffusion.Training;
 using RoboDiffusion.Visualization;
@@ -29,13 +31,23 @@ internal static class TrainCommand
         var output = new Option<string?>("--output") { Description = "Override training.output_dir" };
         var dataset = new Option<string?>("--dataset") { Description = "Override dataset" };
         var cmd = new Command("train",
-            "Train a Diffusion Policy from a YAML config.\nExample: robodiff train --config configs/pusht_state_unet.yaml")
+            "Train a Diffusion Policy or (method: diffuser) a Diffuser planner from a YAML config.\nExample: robodiff train --config configs/pusht_state_unet.yaml")
         {
             config, resume, steps, stopAt, output, dataset,
         };
         cmd.SetAction(r => CliErrors.Guard("train", () =>
         {
-            var c = YamlConfig.Load<DiffusionPolicyTrainConfig>(r.GetValue(config)!.FullName);
+            var path = r.GetValue(config)!.FullName;
+            var (method, yaml) = TrainMethod.Read(path);
+            if (method == TrainMethod.Diffuser)
+            {
+                var dc = YamlConfig.Parse<DiffuserTrainConfig>(yaml, path);
+                if (r.GetValue(dataset) is { } dd) dc = dc with { Dataset = dd };
+                if (r.GetValue(steps) is { } ds) dc = dc with { Training = dc.Training with { Steps = ds } };
+                if (r.GetValue(output) is { } od) dc = dc with { Training = dc.Training with { OutputDir = od } };
+                return DiffuserTrainRun.Run(dc.Validated(), r.GetValue(resume), r.GetValue(stopAt));
+            }
+            var c = YamlConfig.Parse<DiffusionPolicyTrainConfig>(yaml, path);
             if (r.GetValue(dataset) is { } d) c = c with { Dataset = d };
             if (r.GetValue(steps) is { } s) c = c with { Training = c.Training with { Steps = s } };
             if (r.GetValue(output) is { } o) c = c with { Training = c.Training with { OutputDir = o } };

@@ -1,6 +1,7 @@
 using RoboDiffusion.Configuration;
 using RoboDiffusion.Diffusion.Samplers;
 using RoboDiffusion.Diffusion.Schedules;
+using RoboDiffusion.Planners.Diffuser;
 using RoboDiffusion.Policies.DiffusionPolicy;
 
 namespace RoboDiffusion.Tests.Configuration;
@@ -91,8 +92,14 @@ public sealed class YamlConfigTests
     public void The_shipped_configs_parse()
     {
         var root = RepoRoot();
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "configs"), "*.yaml"))
-            YamlConfig.Load<DiffusionPolicyTrainConfig>(file).Validated();
+        var files = Directory.GetFiles(Path.Combine(root, "configs"), "*.yaml");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var (method, yaml) = RoboDiffusion.Cli.Maze2D.TrainMethod.Read(file);
+            if (method == RoboDiffusion.Cli.Maze2D.TrainMethod.Diffuser) YamlConfig.Parse<DiffuserTrainConfig>(yaml, file).Validated();
+            else YamlConfig.Parse<DiffusionPolicyTrainConfig>(yaml, file).Validated();
+        }
     }
 
     /// <summary>The repository root, from this source file's compile-time path (build outputs may live elsewhere).</summary>

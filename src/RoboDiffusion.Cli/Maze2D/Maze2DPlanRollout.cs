@@ -1,0 +1,67 @@
+using RoboDiffusion.Envs.Maze2D;
+using RoboDiffusion.Planners.Diffuser;
+using RoboDiffusion.Policies.DiffusionPolicy;
+using static TorchSharp.torch;
+
+namespace RoboDiffusion.Cli.Maze2D;
+
+/// <summary>One evaluated episode of a planner: seed, return, D4RL normalized score, first rewarded step (−1 = none).</summary>
+internal sealed record Maze2DPlanEpisode(long Seed, double Return, double NormalizedScore, int FirstRewardStep);
+
+/// <summary>
+/// Diffuser's Maze2D evaluation (scripts/plan_maze2d.py): plan once from the reset observation to the goal, then track
+/// the plan with <see cref="WaypointTracker"/> for the whole episode. All episodes run in lock step, so every (re)plan is
+/// one batched sampler call. With a replanning interval K, every K steps the plan is redrawn from the current states.
+/// </summary>
+internal static class Maze2DPlanRollout
+{
+    /// <summary>Plays seeds <paramref name="seed"/> … + episodes − 1; <paramref name="onStep"/> sees (episode, env, plan positions).</summary>
+    public static List<Maze2DPlanEpisode> Run(DiffuserPlanner planner, Maze2DConfig envConfig, int episodes, long seed,
+        PolicyInference inference, int? replanEvery, Action<int, Maze2DEnv, IReadOnlyList<(double X, double Y)>>? onStep = null)
+    {
+        if (episodes < 1) throw new ArgumentException($"--episodes must be ≥ 1, got {episodes}.");
+        if (planner.Config.ObservationDim != 4) throw new ArgumentException($"A Maze2D planner observes (x, y, vx, vy); this one has {planner.Config.ObservationDim} observation dims.");
+        if (replanEvery is < 1) throw new ArgumentException($"--replan must be ≥ 1, got {replanEvery}.");
+        var envs = Enumerable.Range(0, episodes).Select(_ => new Maze2DEnv(envConfig)).ToList();
+        try
+        {
+            var obs = envs.Select((e, i) => e.Reset(seed + i)).ToArray();
+            using var generator = new Generator((ulong)seed);
+            var (trackers, planStart) = (Plan(planner, envs, obs, generator, inference), 0);
+            var (returns, first) = (new double[episodes], Enumerable.Repeat(-1, episodes).ToArray());
+            for (var t = 0; t < envConfig.EpisodeSteps; t++)
+            {
+                if (replanEvery is { } k && t > 0 && t % k == 0) (trackers, planStart) = (Plan(planner, envs, obs, generator, inference), t);
+                for (var i = 0; i < episodes; i++)
+                {
+                    onStep?.Invoke(i, envs[i], trackers[i].Positions);
+                    var step = envs[i].Step(trackers[i].Tracker.Act(t - planStart, obs[i]));
+                    obs[i] = step.Observation;
+                    returns[i] += step.Reward;
+                    if (step.Reward > 0 && first[i] < 0) first[i] = t + 1;
+                }
+            }
+            return [.. envs.Select((e, i) => new Maze2DPlanEpisode(seed + i, returns[i], e.NormalizedScore(returns[i]), first[i]))];
+        }
+        finally { envs.ForEach(e => e.Dispose()); }
+    }
+
+    /// <summary>One batched plan from the current observations to each env's goal.</summary>
+    private static List<(WaypointTracker Tracker, IReadOnlyList<(double X, double Y)> Positions)> Plan(DiffuserPlanner planner,
+        IReadOnlyList<Maze2DEnv> envs, double[][] obs, Generator generator, PolicyInference inference)
+    {
+        using var scope = NewDisposeScope();
+        var starts = tensor(obs.SelectMany(o => o).ToArray(), [obs.Length, 4]);
+        var goals = tensor(envs.SelectMany(e => new[] { e.Goal.X, e.Goal.Y }).ToArray(), [envs.Count, 2]);
+        var plans = planner.Plan(starts, goals, generator, inference).to(ScalarType.Float64);       // [B, H, T]
+        var da = planner.Config.ActionDim;
+        var result = new List<(WaypointTracker, IReadOnlyList<(double, double)>)>();
+        for (var b = 0; b < obs.Length; b++)
+        {
+            var states = plans[b].narrow(1, da, 4).contiguous().data<double>().ToArray();                     // [H·4]
+            var waypoints = Enumerable.Range(0, states.Length / 4).Select(h => states[(4 * h)..(4 * h + 4)]).ToList();
+            result.Add((new WaypointTracker(waypoints), [.. waypoints.Select(w => (w[0], w[1]))]));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,42 @@
+using RoboDiffusion.Diffusion;
+using RoboDiffusion.Diffusion.Guidance;
+using static TorchSharp.torch;
+
+namespace RoboDiffusion.Planners.Diffuser;
+
+/// <summary>
+/// Diffuser's goal conditioning (Janner et al. 2022, §3.3; diffuser/models/helpers.py apply_conditioning): the
+/// observation channels of the first and last transitions are overwritten with the known start and goal. Diffuser writes
+/// them into the network's noisy input x_t (unscaled) and into its x₀ prediction, in training (p_losses) and after every
+/// sampling step, so the loss on the known entries is zero and the planner never moves them.
+/// </summary>
+public static class TrajectoryConditioning
+{
+    /// <summary>The start (t = 0) and goal (t = H − 1) constraint on normalized trajectories [B, H, Da + Ds].</summary>
+    /// <param name="config">The planner's config.</param>
+    /// <param name="starts">Normalized observations [B, Ds].</param>
+    /// <param name="goals">Normalized observations [B, Ds].</param>
+    public static Inpainting StartAndGoal(DiffuserConfig config, Tensor starts, Tensor goals)
+    {
+        Check(starts, config.ObservationDim, "starts");
+        Check(goals, config.ObservationDim, "goals");
+        if (starts.shape[0] != goals.shape[0])
+            throw new ArgumentException($"{starts.shape[0]} starts but {goals.shape[0]} goals: give one goal per start.");
+        return Inpainting.AtTimesteps(config.Horizon, config.TransitionDim,
+            new Dictionary<int, Tensor> { [0] = starts, [-1] = goals }, firstChannel: config.ActionDim);
+    }
+
+    /// <summary>
+    /// The network with the constraint imposed on its input (the VP-scaled noisy trajectory) and on its x₀ output, as
+    /// Diffuser's apply_conditioning before and after the model. Only meaningful for x₀-prediction.
+    /// </summary>
+    public static NetworkFn Conditioned(NetworkFn network, Inpainting known) =>
+        (input, noiseLevel, cond) => known.Apply(network(known.Apply(input), noiseLevel, cond));
+
+    private static void Check(Tensor x, int dim, string name)
+    {
+        if (x.dim() != 2 || x.shape[1] != dim)
+            throw new ArgumentException($"{name} must be [B, {dim}], got [{string.Join(", ", x.shape)}].");
+        if (x.isnan().any().item<bool>()) throw new ArgumentException($"{name} contains NaN.");
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using RoboDiffusion.Cli;
+using RoboDiffusion.Planners.Diffuser;
+using RoboDiffusion.Training;
+using SkiaSharp;
+using TorchSharp;
+
+namespace RoboDiffusion.Tests.Cli.Maze2D;
+
+[Collection("Console")]
+public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze2DRun>
+{
+    private static (int Code, string Error) Invoke(params string[] args)
+    {
+        var (error, saved) = (new StringWriter(), Console.Error);
+        Console.SetError(error);
+        try { return (RobodiffApp.Build().Parse(args).Invoke(), error.ToString()); }
+        finally { Console.SetError(saved); }
+    }
+
+    [Fact]
+    public void A_hundred_steps_lower_the_loss_on_collected_umaze_data()
+    {
+        var losses = new MetricsLog(Path.Combine(run.OutputDir, "metrics.jsonl")).ReadAll().Select(r => r["loss"]).ToList();
+        Assert.Equal(100, run.Result.Step);
+        Assert.True(losses[^1] < 0.6 * losses[0], $"loss went from {losses[0]:G3} to {losses[^1]:G3}");
+    }
+
+    [Fact]
+    public void A_loaded_checkpoint_plans_exactly_as_the_trained_model()
+    {
+        using var planner = DiffuserPlanner.Load(run.Checkpoint);
+        using var g = new torch.Generator(5);
+        using var plan = planner.Plan(TinyMaze2DRun.Start, TinyMaze2DRun.Goal, g);
+        Assert.Equal(run.InMemoryPlan, plan.data<float>().ToArray());
+        Assert.Equal(32, planner.Config.Horizon);
+        Assert.Equal(6, planner.Config.Unet.InputDim);
+    }
+
+    [Fact]
+    public void Train_command_dispatches_on_the_method_key()
+    {
+        var dir = run.NewDir("cli-train");
+        var yaml = Path.Combine(dir, "run.yaml");
+        File.WriteAllText(yaml, run.Yaml(Path.Combine(dir, "out"), steps: 3));
+        var (code, error) = Invoke("train", "--config", yaml);
+        Assert.True(code == 0, error);
+        var checkpoints = Directory.GetDirectories(Path.Combine(dir, "out", "checkpoints"));
+        using var planner = DiffuserPlanner.Load(Assert.Single(checkpoints));
+        Assert.Equal(32, planner.Config.Horizon);
+        Assert.StartsWith("method: diffuser", File.ReadAllText(Path.Combine(dir, "out", "config.yaml")));
+    }
+
+    [Fact]
+    public void Unknown_methods_and_keys_are_errors_with_their_line()
+    {
+        var dir = run.NewDir("cli-bad");
+        var bad = Path.Combine(dir, "bad.yaml");
+        File.WriteAllText(bad, "method: difuser\ndataset: x\n");
+        var (code, error) = Invoke("train", "--config", bad);
+        Assert.Equal(2, code);
+        Assert.Contains("Valid methods: diffusion_policy, diffuser", error);
+        File.WriteAllText(bad, "method: diffuser\ndataset: x\nplaner: {}\n");
+        (code, error) = Invoke("train", "--config", bad);
+        Assert.Equal(2, code);
+        Assert.Contains(":3: unknown key 'planer'", error);
+    }
+
+    [Fact]
+    public void Eval_reports_per_episode_normalized_scores_and_the_expert_on_the_same_seeds()
+    {
+        var dir = run.NewDir("cli-eval");
+        var (json, gif) = (Path.Combine(dir, "eval.json"), Path.Combine(dir, "eval.gif"));
+        var (code, error) = Invoke("eval", "maze2d", "--maze", "umaze", "--policy", run.Checkpoint, "--episodes", "2", "--seed", "4",
+            "--json", json, "--gif", gif);
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var episodes = doc.RootElement.GetProperty("episodes").EnumerateArray().ToList();
+        Assert.Equal([4L, 5L], episodes.Select(e => e.GetProperty("seed").GetInt64()));
+        foreach (var e in episodes)
+        {   // D4RL maze2d-umaze-v1 references: random 23.85, expert 161.86
+            Assert.Equal(100 * (e.GetProperty("return").GetDouble() - 23.85) / (161.86 - 23.85), e.GetProperty("normalized_score").GetDouble(), 9);
+            Assert.Equal(100 * (e.GetProperty("expert_return").GetDouble() - 23.85) / (161.86 - 23.85), e.GetProperty("expert_normalized_score").GetDouble(), 9);
+        }
+        Assert.True(new FileInfo(gif).Length > 0);
+    }
+
+    [Fact]
+    public void Eval_replans_with_a_fast_sampler()
+    {
+        var (code, error) = Invoke("eval", "maze2d", "--policy", run.Checkpoint, "--episodes", "2", "--replan", "100", "--sampler", "dpmpp_2m", "--steps", "4");
+        Assert.True(code == 0, error);
+    }
+
+    [Fact]
+    public void Plan_command_draws_the_denoising_over_the_maze()
+    {
+        var png = Path.Combine(run.NewDir("cli-plan"), "plan.png");
+        var (code, error) = Invoke("plan", "maze2d", "--maze", "umaze", "--policy", run.Checkpoint, "--start", "3,1", "--goal", "1,1", "--out", png);
+        Assert.True(code == 0, error);
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.Equal((5 * 64, 5 * 64), (bitmap.Width, bitmap.Height));      // 5×5 cells of 64 px
+    }
+
+    [Theory]
+    [InlineData("umaze", "2,1", "inside a wall")]          // row 2 of U-Maze is '###O#': (2, 1) is a wall
+    [InlineData("tiny", "3,1", "Valid names: umaze, medium, large")]
+    [InlineData("umaze", "3;1", "--start must be two numbers")]
+    public void Plan_command_rejects_bad_inputs_clearly(string maze, string start, string message)
+    {
+        var png = Path.Combine(run.NewDir("cli-plan-bad"), "plan.png");
+        var (code, error) = Invoke("plan", "maze2d", "--maze", maze, "--policy", run.Checkpoint, "--start", start, "--out", png);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+    }
+}
