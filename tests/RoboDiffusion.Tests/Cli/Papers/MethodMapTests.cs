@@ -42,7 +42,6 @@ public sealed class MethodMapTests
     }
 
     [Theory]
-    [InlineData("Diffusion Policy")]
     [InlineData("Diffuser")]
     [InlineData("Motion Planning Diffusion")]
     public void Robotics_methods_not_yet_built_are_marked_planned(string name)
