@@ -29,7 +29,7 @@ internal static class EvalCommand
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 100000, Description = "First reset seed (the paper's test seeds start at 100000)" };
         var maxSteps = new Option<int>("--max-steps") { DefaultValueFactory = _ => 300, Description = "Steps per episode (300 in the paper's evaluation)" };
         var json = new Option<FileInfo?>("--json") { Description = "Write per-episode seeds, scores, success and steps as JSON" };
-        var gif = new Option<FileInfo?>("--gif") { Description = "Write the first episode as an animated GIF" };
+        var gif = new Option<FileInfo?>("--gif") { Description = "Write the first episode as an animated GIF (a trained policy: the first four, in a 2×2 grid)" };
         var pusht = new Command("pusht",
             "Evaluate a policy on Push-T.\nExample: robodiff eval pusht --policy expert --episodes 50 --seed 100000 --json eval.json")
         {
@@ -39,9 +39,13 @@ internal static class EvalCommand
         {
             var settings = new EvalSettings(r.GetValue(policy)!, r.GetValue(episodes), r.GetValue(seed), r.GetValue(maxSteps));
             var (jsonPath, gifPath) = (r.GetValue(json)?.FullName, r.GetValue(gif)?.FullName);
-            return Directory.Exists(settings.Policy)
-                ? RunLearned(settings, new LearnedOptions(r.GetValue(sampler), r.GetValue(steps), r.GetValue(grid)), jsonPath, gifPath)
-                : Run(settings, PushTPolicyRegistry.Builtin(), jsonPath, gifPath);
+            var learned = new LearnedOptions(r.GetValue(sampler), r.GetValue(steps), r.GetValue(grid));
+            if (Directory.Exists(settings.Policy)) return RunLearned(settings, learned, jsonPath, gifPath);
+            if (settings.Policy.Contains('/') || settings.Policy.Contains(Path.DirectorySeparatorChar))
+                throw new DirectoryNotFoundException($"Policy folder '{settings.Policy}' does not exist.");
+            if (learned != new LearnedOptions(null, null, null))
+                throw new ArgumentException($"--sampler, --steps and --grid apply to trained policy folders, not to '{settings.Policy}'.");
+            return Run(settings, PushTPolicyRegistry.Builtin(), jsonPath, gifPath);
         }));
         return new Command("eval", "Evaluate policies in simulators.") { pusht, Maze2DEvalCommand.Build() };
     }

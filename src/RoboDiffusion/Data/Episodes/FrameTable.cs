@@ -40,6 +40,13 @@ public sealed class FrameTable
     /// <summary>Shape of one frame of a feature ([D], or [H, W, 3] for images).</summary>
     public IReadOnlyList<int> Shape(string name) => Spec(name).Shape;
 
+    /// <summary>Values per frame of a numeric feature; an image or unknown name throws listing the numeric ones.</summary>
+    public int NumericDim(string name)
+    {
+        _ = Values(name);
+        return Dim(name);
+    }
+
     /// <summary>A numeric feature as [FrameCount * dim] floats.</summary>
     public float[] Values(string name) => _values.TryGetValue(name, out var v) ? v
         : throw new KeyNotFoundException($"No numeric feature '{name}'. Valid names: {string.Join(", ", _values.Keys)}.");

@@ -24,7 +24,7 @@ public sealed class DiffuserTraining : IDisposable
         Config = config.Validated();
         var table = LeRobotReader.Read(Config.Dataset).Data.ToFrameTable();
         var p = Config.Planner;
-        var resolved = p.Resolved(Dim(table, p.ObservationKey), Dim(table, p.ActionKey));
+        var resolved = p.Resolved(table.NumericDim(p.ObservationKey), table.NumericDim(p.ActionKey));
         Planner = new DiffuserPlanner(resolved, NormalizerSet.Fit(table, [resolved.ObservationKey, resolved.ActionKey]), Config.Training.Seed);
         var windows = new SequenceSampler(table, resolved.Horizon, 0, 0, [resolved.ObservationKey, resolved.ActionKey]);
         if (windows.Count == 0)
@@ -52,11 +52,5 @@ public sealed class DiffuserTraining : IDisposable
     {
         _trainer.Dispose();
         Planner.Dispose();
-    }
-
-    private static int Dim(FrameTable table, string key)
-    {
-        _ = table.Values(key);   // numeric features only; throws listing the valid names
-        return table.Dim(key);
     }
 }

@@ -25,9 +25,9 @@ public sealed class DiffusionPolicyTraining : IDisposable
         Config = config.Validated();
         var table = LeRobotReader.Read(Config.Dataset).Data.ToFrameTable();
         var p = Config.Policy;
-        var dims = p.ObservationKeys.Select(k => Dim(table, k)).ToList();
+        var dims = p.ObservationKeys.Select(k => table.NumericDim(k)).ToList();
         int? imageSize = p.ImageKey is { } imageKey ? table.Shape(imageKey)[0] : null;
-        var resolved = p.Resolved(dims, Dim(table, p.ActionKey), imageSize);
+        var resolved = p.Resolved(dims, table.NumericDim(p.ActionKey), imageSize);
         var normalizer = NormalizerSet.Fit(table, resolved.ObservationKeys.Append(resolved.ActionKey).Distinct());
         Policy = new DiffusionPolicy(resolved, normalizer, Config.Training.Seed);
         var windows = new SequenceSampler(table, resolved.Horizon, resolved.ObsSteps - 1, resolved.ActionSteps - 1,
@@ -64,11 +64,5 @@ public sealed class DiffusionPolicyTraining : IDisposable
     {
         _trainer.Dispose();
         Policy.Dispose();
-    }
-
-    private static int Dim(FrameTable table, string key)
-    {
-        _ = table.Values(key);   // numeric features only; throws listing the valid names
-        return table.Dim(key);
     }
 }

@@ -64,6 +64,8 @@ public sealed class EvalCommandTests : IDisposable
     [InlineData("--episodes", "0", "--episodes must be at least 1")]
     [InlineData("--max-steps", "0", "--max-steps must be at least 1")]
     [InlineData("--seed", "-1", "outside NumPy's RandomState range")]
+    [InlineData("--policy", "models/no_such_policy", "Policy folder 'models/no_such_policy' does not exist")]
+    [InlineData("--sampler", "ddim", "apply to trained policy folders, not to 'expert'")]
     public void Bad_options_exit_with_code_2_and_a_message_naming_the_problem(string option, string value, string expected)
     {
         var error = new StringWriter();
