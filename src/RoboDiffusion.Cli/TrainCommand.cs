@@ -59,11 +59,7 @@ internal static class TrainCommand
     private static int Run(DiffusionPolicyTrainConfig config, bool resume, long? stopAt)
     {
         var outputDir = config.Training.OutputDir!;
-        var store = new CheckpointStore(Path.Combine(outputDir, "checkpoints"));
-        if (!resume && store.Latest() is { } existing)
-            throw new InvalidOperationException($"'{outputDir}' already has checkpoints ({existing}); pass --resume to continue it, or choose another --output.");
-        Directory.CreateDirectory(outputDir);
-        AtomicFile.WriteText(Path.Combine(outputDir, ResolvedConfigFile), YamlConfig.Serialize(config));
+        PrepareOutput(outputDir, resume, YamlConfig.Serialize(config));
         var evaluate = config.Training.EvalEvery > 0 ? PushTTrainingEval.Create(config.Eval) : null;
         using var training = new DiffusionPolicyTraining(config, evaluate is null ? null : WithCurve(evaluate, outputDir));
         var resumed = resume && training.Resume();
@@ -86,7 +82,21 @@ internal static class TrainCommand
         };
     };
 
-    private static void WriteCurve(string outputDir)
+    /// <summary>
+    /// Refuses to train over existing checkpoints unless resuming, creates the folder and writes the resolved config,
+    /// for every method's run.
+    /// </summary>
+    internal static void PrepareOutput(string outputDir, bool resume, string resolvedYaml)
+    {
+        var store = new CheckpointStore(Path.Combine(outputDir, "checkpoints"));
+        if (!resume && store.Latest() is { } existing)
+            throw new InvalidOperationException($"'{outputDir}' already has checkpoints ({existing}); pass --resume to continue it, or choose another --output.");
+        Directory.CreateDirectory(outputDir);
+        AtomicFile.WriteText(Path.Combine(outputDir, ResolvedConfigFile), resolvedYaml);
+    }
+
+    /// <summary>Draws curve.png from the run's metrics.jsonl, when there is one.</summary>
+    internal static void WriteCurve(string outputDir)
     {
         var metrics = Path.Combine(outputDir, "metrics.jsonl");
         if (File.Exists(metrics)) TrainingCurvePlot.Save(metrics, Path.Combine(outputDir, CurveFile), Path.GetFileName(Path.GetFullPath(outputDir)));

@@ -1,9 +1,5 @@
-using RoboDiffusion.Checkpoints;
 using RoboDiffusion.Configuration;
-using RoboDiffusion.Data.Io;
 using RoboDiffusion.Planners.Diffuser;
-using RoboDiffusion.Training;
-using RoboDiffusion.Visualization;
 using Spectre.Console;
 
 namespace RoboDiffusion.Cli.Maze2D;
@@ -11,23 +7,15 @@ namespace RoboDiffusion.Cli.Maze2D;
 /// <summary>`robodiff train --config configs/maze2d_*.yaml` for `method: diffuser`: trains a Diffuser planner, writes checkpoints and a loss curve.</summary>
 internal static class DiffuserTrainRun
 {
-    private const string ResolvedConfigFile = "config.yaml";
-    private const string CurveFile = "curve.png";
-
     public static int Run(DiffuserTrainConfig config, bool resume, long? stopAt)
     {
         var outputDir = config.Training.OutputDir!;
-        var store = new CheckpointStore(Path.Combine(outputDir, "checkpoints"));
-        if (!resume && store.Latest() is { } existing)
-            throw new InvalidOperationException($"'{outputDir}' already has checkpoints ({existing}); pass --resume to continue it, or choose another --output.");
-        Directory.CreateDirectory(outputDir);
-        AtomicFile.WriteText(Path.Combine(outputDir, ResolvedConfigFile), $"method: {TrainMethod.Diffuser}\n" + YamlConfig.Serialize(config));
+        TrainCommand.PrepareOutput(outputDir, resume, $"method: {TrainMethod.Diffuser}\n" + YamlConfig.Serialize(config));
         using var training = new DiffuserTraining(config);
         var resumed = resume && training.Resume();
         PrintHeader(config, training, resumed);
         var result = training.Run(stopAt);
-        var metrics = Path.Combine(outputDir, "metrics.jsonl");
-        if (File.Exists(metrics)) TrainingCurvePlot.Save(metrics, Path.Combine(outputDir, CurveFile), Path.GetFileName(Path.GetFullPath(outputDir)));
+        TrainCommand.WriteCurve(outputDir);
         AnsiConsole.MarkupLine($"[bold]done[/]: step {result.Step}, loss {result.FinalLoss:G4}, {result.ItersPerSecond:F2} it/s");
         AnsiConsole.MarkupLine($"checkpoint: {Markup.Escape(result.Checkpoint ?? "-")}");
         return 0;
