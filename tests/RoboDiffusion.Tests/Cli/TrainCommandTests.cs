@@ -76,7 +76,7 @@ public sealed class TrainCommandTests(TinyPushTData data) : IClassFixture<TinyPu
         }
     }
 
-    /// <summary>The robodiff executable copied beside the tests, as a separate process (one torch thread).</summary>
+    /// <summary>The robodiff executable copied beside the tests, as a separate process with this process's torch threads.</summary>
     private static Process StartRobodiff(params string[] args)
     {
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "robodiff"))
@@ -84,7 +84,8 @@ public sealed class TrainCommandTests(TinyPushTData data) : IClassFixture<TinyPu
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["RD_THREADS"] = "1";
+        // the same libtorch thread count as this process: reductions split across threads round differently
+        info.Environment["RD_THREADS"] = TorchSharp.torch.get_num_threads().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(info) ?? throw new InvalidOperationException("robodiff did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
