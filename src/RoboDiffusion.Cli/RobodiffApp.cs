@@ -16,10 +16,10 @@ public static class RobodiffApp
         root.Subcommands.Add(EnvCommand.Build());
         root.Subcommands.Add(ReplayCommand.Build());
         root.Subcommands.Add(RenderCommand.Build());
-        root.Subcommands.Add(CollectCommand.Build());
+        root.Subcommands.Add(PointWorlds.MpdCollectCommand.AddTo(CollectCommand.Build()));
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(TrainCommand.Build());
-        root.Subcommands.Add(Maze2D.Maze2DPlanCommand.BuildVerb());
+        root.Subcommands.Add(PointWorlds.PointsPlanCommand.AddTo(Maze2D.Maze2DPlanCommand.BuildVerb()));
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
         return root;

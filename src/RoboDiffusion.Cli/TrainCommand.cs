@@ -1,10 +1,12 @@
 using System.CommandLine;
 using RoboDiffusion.Checkpoints;
 using RoboDiffusion.Cli.Maze2D;
+using RoboDiffusion.Cli.PointWorlds;
 using RoboDiffusion.Cli.PushT;
 using RoboDiffusion.Configuration;
 using RoboDiffusion.Data.Io;
 using RoboDiffusion.Planners.Diffuser;
+using RoboDiffusion.Planners.Mpd;
 using RoboDiffusion.Policies.DiffusionPolicy;
 using RoboDiffusion.Training;
 using RoboDiffusion.Visualization;
@@ -13,14 +15,15 @@ using Spectre.Console;
 namespace RoboDiffusion.Cli;
 
 /// <summary>
-/// `robodiff train --config F.yaml [--resume]`: trains a Diffusion Policy as the YAML file says, with a progress bar,
-/// periodic evaluation in the simulator, metrics.jsonl, a loss/score curve and atomic checkpoints. A killed run
-/// continues from its newest checkpoint with --resume and ends with the same weights as an uninterrupted one.
+/// `robodiff train --config F.yaml [--resume]`: trains what the YAML's `method:` names (<see cref="TrainMethod"/>) with a
+/// progress bar, metrics.jsonl, a loss curve (and for Diffusion Policy periodic evaluation in the simulator) and atomic
+/// checkpoints (<see cref="TrainRun"/>). A killed run continues from its newest checkpoint with --resume and ends with the
+/// same weights as an uninterrupted one.
 /// </summary>
 internal static class TrainCommand
 {
     private const string ResolvedConfigFile = "config.yaml";
-    private const string CurveFile = "curve.png";
+    internal const string CurveFile = "curve.png";
 
     public static Command Build()
     {
@@ -31,7 +34,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--output") { Description = "Override training.output_dir" };
         var dataset = new Option<string?>("--dataset") { Description = "Override dataset" };
         var cmd = new Command("train",
-            "Train a Diffusion Policy or (method: diffuser) a Diffuser planner from a YAML config.\nExample: robodiff train --config configs/pusht_state_unet.yaml")
+            "Train from a YAML config: a Diffusion Policy (default), or by its `method:` key a Diffuser planner (diffuser), its value network (diffuser_value) or an MPD prior (mpd).\nExample: robodiff train --config configs/pusht_state_unet.yaml")
         {
             config, resume, steps, stopAt, output, dataset,
         };
@@ -39,35 +42,42 @@ internal static class TrainCommand
         {
             var path = r.GetValue(config)!.FullName;
             var (method, yaml) = TrainMethod.Read(path);
-            if (method == TrainMethod.Diffuser)
+            var run = new RunArgs(yaml, path, new TrainRunOverrides(r.GetValue(dataset), r.GetValue(steps), r.GetValue(output)),
+                r.GetValue(resume), r.GetValue(stopAt));
+            return method switch
             {
-                var dc = YamlConfig.Parse<DiffuserTrainConfig>(yaml, path);
-                if (r.GetValue(dataset) is { } dd) dc = dc with { Dataset = dd };
-                if (r.GetValue(steps) is { } ds) dc = dc with { Training = dc.Training with { Steps = ds } };
-                if (r.GetValue(output) is { } od) dc = dc with { Training = dc.Training with { OutputDir = od } };
-                return DiffuserTrainRun.Run(dc.Validated(), r.GetValue(resume), r.GetValue(stopAt));
-            }
-            var c = YamlConfig.Parse<DiffusionPolicyTrainConfig>(yaml, path);
-            if (r.GetValue(dataset) is { } d) c = c with { Dataset = d };
-            if (r.GetValue(steps) is { } s) c = c with { Training = c.Training with { Steps = s } };
-            if (r.GetValue(output) is { } o) c = c with { Training = c.Training with { OutputDir = o } };
-            return Run(c.Validated(), r.GetValue(resume), r.GetValue(stopAt));
+                TrainMethod.Diffuser => Train<DiffuserTrainConfig, DiffuserTraining>(method, run, DiffuserTrainRun.Create, DiffuserTrainRun.Describe),
+                TrainMethod.DiffuserValue => Train<ValueTrainConfig, ValueTraining>(method, run, DiffuserTrainRun.CreateValue, DiffuserTrainRun.DescribeValue),
+                TrainMethod.Mpd => Train<MpdTrainConfig, MpdTraining>(method, run, MpdTrainRun.Create, MpdTrainRun.Describe),
+                _ => Train<DiffusionPolicyTrainConfig, DiffusionPolicyTraining>(method, run, CreatePolicyTraining, DescribePolicy),
+            };
         }));
         return cmd;
     }
 
-    private static int Run(DiffusionPolicyTrainConfig config, bool resume, long? stopAt)
+    /// <summary>The YAML text (method line blanked), its path, the command-line overrides and the run's flags.</summary>
+    private sealed record RunArgs(string Yaml, string Path, TrainRunOverrides Overrides, bool Resume, long? StopAt);
+
+    /// <summary>Parses the YAML as <typeparamref name="TConfig"/>, applies the overrides and runs <see cref="TrainRun"/>.</summary>
+    private static int Train<TConfig, TTraining>(string method, RunArgs a, Func<TConfig, TTraining> create,
+        Func<TConfig, TTraining, IEnumerable<(string, string)>> describe)
+        where TConfig : ITrainRunConfig<TConfig>, new() where TTraining : DatasetTrainingRun
     {
-        var outputDir = config.Training.OutputDir!;
-        PrepareOutput(outputDir, resume, YamlConfig.Serialize(config));
+        var config = YamlConfig.Parse<TConfig>(a.Yaml, a.Path).With(a.Overrides).Validated();
+        return TrainRun.Run(method, config, a.Resume, a.StopAt, create, (c, t) => describe(c, (TTraining)t));
+    }
+
+    /// <summary>A Diffusion Policy run, with periodic evaluation in the simulator when the config asks for it.</summary>
+    private static DiffusionPolicyTraining CreatePolicyTraining(DiffusionPolicyTrainConfig config)
+    {
         var evaluate = config.Training.EvalEvery > 0 ? PushTTrainingEval.Create(config.Eval) : null;
-        using var training = new DiffusionPolicyTraining(config, evaluate is null ? null : WithCurve(evaluate, outputDir));
-        var resumed = resume && training.Resume();
-        PrintHeader(config, training, resumed);
-        var result = training.Run(stopAt);
-        WriteCurve(outputDir);
-        PrintResult(result, outputDir);
-        return 0;
+        return new DiffusionPolicyTraining(config, evaluate is null ? null : WithCurve(evaluate, config.Training.OutputDir!));
+    }
+
+    private static IEnumerable<(string, string)> DescribePolicy(DiffusionPolicyTrainConfig c, DiffusionPolicyTraining t)
+    {
+        var p = t.Policy.Config;
+        yield return ("policy", $"{p.Network}, To={p.ObsSteps} Tp={p.Horizon} Ta={p.ActionSteps}, obs {string.Join("+", p.ObservationKeys)} ({p.ObsFeatureDim}/step)");
     }
 
     /// <summary>Redraws the curve after every evaluation, so a long run can be watched.</summary>
@@ -100,26 +110,5 @@ internal static class TrainCommand
     {
         var metrics = Path.Combine(outputDir, "metrics.jsonl");
         if (File.Exists(metrics)) TrainingCurvePlot.Save(metrics, Path.Combine(outputDir, CurveFile), Path.GetFileName(Path.GetFullPath(outputDir)));
-    }
-
-    private static void PrintHeader(DiffusionPolicyTrainConfig c, DiffusionPolicyTraining t, bool resumed)
-    {
-        var p = t.Policy.Config;
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]robodiff train[/]").HideHeaders();
-        table.AddColumn("key").AddColumn("value");
-        table.AddRow("dataset", Markup.Escape($"{c.Dataset} ({t.Episodes} episodes, {t.Frames} frames, {t.Windows} windows)"));
-        table.AddRow("policy", Markup.Escape($"{p.Network}, To={p.ObsSteps} Tp={p.Horizon} Ta={p.ActionSteps}, obs {string.Join("+", p.ObservationKeys)} ({p.ObsFeatureDim}/step)"));
-        table.AddRow("parameters", $"{t.Policy.Model.ParameterCount:N0}");
-        table.AddRow("training", Markup.Escape($"{c.Training.Steps} steps × batch {c.BatchSize}, lr {c.Training.LearningRate:G3}, seed {c.Training.Seed}"));
-        table.AddRow("output", Markup.Escape(Path.GetFullPath(c.Training.OutputDir!)));
-        if (resumed) table.AddRow("resumed", Markup.Escape($"step {t.Trainer.Step} ({t.Trainer.LastCheckpoint})"));
-        AnsiConsole.Write(table);
-    }
-
-    private static void PrintResult(TrainResult result, string outputDir)
-    {
-        AnsiConsole.MarkupLine($"[bold]done[/]: step {result.Step}, loss {result.FinalLoss:G4}, {result.ItersPerSecond:F2} it/s");
-        AnsiConsole.MarkupLine($"checkpoint: {Markup.Escape(result.Checkpoint ?? "-")}");
-        AnsiConsole.MarkupLine($"curve: {Markup.Escape(Path.Combine(outputDir, CurveFile))}");
     }
 }

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using TorchSharp;
 
 namespace RoboDiffusion.Cli.Bench;
 
 /// <summary>
-/// Leak check: training steps at batch 256 on the shipped size, printing the resident set every 500 steps. Growth from
-/// step 500 (the allocator has settled by then) to the end below 5 % counts as flat.
+/// Leak check: training steps (batch 256 unless --memory-batch says otherwise: a leak is per step, not per sample) on
+/// the shipped size, printing the resident set every 500 steps. Growth from step 500 (the allocator has settled by
+/// then) to the end below 5 % counts as flat. The count of live TorchSharp tensors (created, not yet disposed or
+/// finalized) is printed beside it: a leak of undisposed tensors makes it climb step after step.
 /// </summary>
 internal static class MemoryCheck
 {
@@ -15,22 +18,26 @@ internal static class MemoryCheck
     public static int Run(PolicyBenchOptions options, TextWriter output)
     {
         using var cases = new PolicyCases(options.Shipped);
-        var body = cases.Body(BenchCase.Named("train_b256"));
+        var body = cases.Body(BenchCase.Named("train_b256") with { Size = options.MemoryBatch });
         output.WriteLine(FormattableString.Invariant(
-            $"memory check: down_dims [{options.Shipped.DimsText}], step embedding {options.StepEmbed}, {options.MemorySteps} training steps at batch 256"));
+            $"memory check: down_dims [{options.Shipped.DimsText}], step embedding {options.StepEmbed}, {options.MemorySteps} training steps at batch {options.MemoryBatch}"));
         var samples = new List<(long Step, double Mb)>();
+        var liveTensors = new List<long>();
         var clock = Stopwatch.StartNew();
         for (var step = 1L; step <= options.MemorySteps; step++)
         {
             body();
             if (step != 1 && step % Every != 0 && step != options.MemorySteps) continue;
             samples.Add((step, RssMb()));
+            liveTensors.Add(torch.Tensor.TotalCount);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  step {step,7}  RSS {samples[^1].Mb,8:F1} MB  {step / clock.Elapsed.TotalSeconds,6:F2} steps/s"));
+                $"  step {step,7}  RSS {samples[^1].Mb,8:F1} MB  live tensors {liveTensors[^1],6}  {step / clock.Elapsed.TotalSeconds,6:F2} steps/s"));
         }
         var (from, growth) = Growth(samples);
+        var first = Math.Min(1, samples.Count - 1);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RSS growth from step {from} to {samples[^1].Step}: {growth * 100:+0.0;-0.0} % → {(IsFlat(growth) ? "flat" : "GROWING (possible leak)")}"));
+            $"RSS growth from step {from} to {samples[^1].Step}: {growth * 100:+0.0;-0.0} % → {(IsFlat(growth) ? "flat" : "GROWING (possible leak)")}; " +
+            $"live tensors {liveTensors[first]} at step {samples[first].Step}, {liveTensors.Max()} at most, {liveTensors[^1]} at the end"));
         return 0;
     }
 

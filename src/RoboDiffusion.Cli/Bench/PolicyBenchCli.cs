@@ -14,7 +14,8 @@ internal sealed class PolicyBenchCli
     private readonly Option<bool> _noPyTorch = new("--no-pytorch") { Description = "Skip the PyTorch reference (bench/pytorch/policy_bench.py)" };
     private readonly Option<string?> _json = new("--json") { Description = "Write both sides' timings and the ratios here" };
     private readonly Option<string?> _markdown = new("--markdown") { Description = "Write the table as a markdown snippet (docs/benchmarks.md)" };
-    private readonly Option<long> _memorySteps = new("--memory-steps") { Description = "Instead: N training steps at batch 256 (shipped size), RSS every 500" };
+    private readonly Option<long> _memorySteps = new("--memory-steps") { Description = "Instead: N training steps (shipped size, batch --memory-batch), RSS every 500" };
+    private readonly Option<int> _memoryBatch = new("--memory-batch") { DefaultValueFactory = _ => 256, Description = "Batch of the --memory-steps training steps" };
     private readonly Option<double> _budget = new("--budget") { DefaultValueFactory = _ => 30.0, Description = "Seconds per case after which repetitions stop (≥ 3 reps)" };
 
     /// <summary>The `policy` command; <paramref name="run"/> receives the validated options.</summary>
@@ -24,7 +25,7 @@ internal sealed class PolicyBenchCli
             "Diffusion Policy U-Net speed as TorchSharp/PyTorch time ratios, measured in one run (goal ≤ 1.0 inference, ≤ 1.1 training).\n"
             + "Example: robodiff bench policy --quick --markdown bench.md")
         {
-            _downDims, _stepEmbed, _sizes, _quick, _threads, _ompWait, _noPyTorch, _json, _markdown, _memorySteps, _budget,
+            _downDims, _stepEmbed, _sizes, _quick, _threads, _ompWait, _noPyTorch, _json, _markdown, _memorySteps, _memoryBatch, _budget,
         };
         cmd.SetAction(r => CliErrors.Guard("bench policy", () => run(Read(r))));
         return cmd;
@@ -43,6 +44,7 @@ internal sealed class PolicyBenchCli
         JsonPath = r.GetValue(_json),
         MarkdownPath = r.GetValue(_markdown),
         MemorySteps = r.GetValue(_memorySteps),
+        MemoryBatch = r.GetValue(_memoryBatch),
         BudgetSeconds = r.GetValue(_budget),
     }.Validated();
 

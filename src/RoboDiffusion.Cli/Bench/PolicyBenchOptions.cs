@@ -13,6 +13,7 @@ internal sealed record PolicyBenchOptions
     public string? JsonPath { get; init; }
     public string? MarkdownPath { get; init; }
     public long MemorySteps { get; init; }                                // > 0: run the memory check instead
+    public int MemoryBatch { get; init; } = 256;                          // batch of the memory check's training steps
     public double BudgetSeconds { get; init; } = 30;                      // per case: stop repeating after this (≥ 3 reps)
 
     /// <summary>The sizes to time, in the order given.</summary>
@@ -32,6 +33,7 @@ internal sealed record PolicyBenchOptions
         if (unknown.Count > 0) throw new ArgumentException($"Unknown size(s) {string.Join(", ", unknown)}. Valid: {string.Join(", ", BenchSize.Labels)}.");
         if (Threads < 1) throw new ArgumentException($"--threads must be ≥ 1, got {Threads}.");
         if (!(BudgetSeconds > 0)) throw new ArgumentException($"--budget must be > 0 seconds, got {BudgetSeconds}.");
+        if (MemoryBatch < 1) throw new ArgumentException($"--memory-batch must be ≥ 1, got {MemoryBatch}.");
         if (MemorySteps < 0) throw new ArgumentException($"--memory-steps must be ≥ 0, got {MemorySteps}.");
         return this;
     }

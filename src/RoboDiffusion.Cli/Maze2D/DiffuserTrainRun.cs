@@ -1,37 +1,29 @@
-using RoboDiffusion.Configuration;
 using RoboDiffusion.Planners.Diffuser;
-using Spectre.Console;
 
 namespace RoboDiffusion.Cli.Maze2D;
 
-/// <summary>`robodiff train --config configs/maze2d_*.yaml` for `method: diffuser`: trains a Diffuser planner, writes checkpoints and a loss curve.</summary>
+/// <summary>`method: diffuser` and `method: diffuser_value` of `robodiff train` (configs/maze2d_*.yaml): their training and header lines.</summary>
 internal static class DiffuserTrainRun
 {
-    public static int Run(DiffuserTrainConfig config, bool resume, long? stopAt)
-    {
-        var outputDir = config.Training.OutputDir!;
-        TrainCommand.PrepareOutput(outputDir, resume, $"method: {TrainMethod.Diffuser}\n" + YamlConfig.Serialize(config));
-        using var training = new DiffuserTraining(config);
-        var resumed = resume && training.Resume();
-        PrintHeader(config, training, resumed);
-        var result = training.Run(stopAt);
-        TrainCommand.WriteCurve(outputDir);
-        AnsiConsole.MarkupLine($"[bold]done[/]: step {result.Step}, loss {result.FinalLoss:G4}, {result.ItersPerSecond:F2} it/s");
-        AnsiConsole.MarkupLine($"checkpoint: {Markup.Escape(result.Checkpoint ?? "-")}");
-        return 0;
-    }
+    public static DiffuserTraining Create(DiffuserTrainConfig config) => new(config);
 
-    private static void PrintHeader(DiffuserTrainConfig c, DiffuserTraining t, bool resumed)
+    public static IEnumerable<(string, string)> Describe(DiffuserTrainConfig c, DiffuserTraining t)
     {
         var p = t.Planner.Config;
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]robodiff train (diffuser)[/]").HideHeaders();
-        table.AddColumn("key").AddColumn("value");
-        table.AddRow("dataset", Markup.Escape($"{c.Dataset} ({t.Episodes} episodes, {t.Frames} frames, {t.Windows} windows)"));
-        table.AddRow("planner", Markup.Escape($"H={p.Horizon}, {p.Objective.Schedule.NumTrainTimesteps} diffusion steps, U-Net [{string.Join(", ", p.Unet.DownDims)}], transition {p.TransitionDim}"));
-        table.AddRow("parameters", $"{t.Planner.ParameterCount:N0}");
-        table.AddRow("training", Markup.Escape($"{c.Training.Steps} steps × batch {c.BatchSize}, lr {c.Training.LearningRate:G3}, seed {c.Training.Seed}"));
-        table.AddRow("output", Markup.Escape(Path.GetFullPath(c.Training.OutputDir!)));
-        if (resumed) table.AddRow("resumed", Markup.Escape($"step {t.Trainer.Step} ({t.Trainer.LastCheckpoint})"));
-        AnsiConsole.Write(table);
+        yield return ("planner", $"H={p.Horizon}, {p.Objective.Schedule.NumTrainTimesteps} diffusion steps, U-Net [{string.Join(", ", p.Unet.DownDims)}], transition {p.TransitionDim}");
+    }
+
+    public static ValueTraining CreateValue(ValueTrainConfig config) => new(config);
+
+    public static IEnumerable<(string, string)> DescribeValue(ValueTrainConfig c, ValueTraining t)
+    {
+        var v = t.Value.Config;
+        var returns = t.ReturnsToGo;
+        var mean = returns.Average(r => (double)r);
+        var std = Math.Sqrt(returns.Average(r => (r - mean) * (r - mean)));
+        yield return ("planner", c.Planner ?? "config in the YAML, normalizer fitted on the dataset");
+        yield return ("value net", $"H={v.Planner.Horizon}, transition {v.Planner.TransitionDim}, U-Net down path [{string.Join(", ", v.Planner.Unet.DownDims)}]");
+        yield return ("targets", $"Σ γ^k {v.RewardKey}, γ = {v.Discount}: mean {mean:F2}, std {std:F2} (MSE of the mean guess {std * std:F2}), " +
+                                 $"max {returns.Max():F2}, {returns.Count(r => r > 0) * 100.0 / returns.Count:F1}% of frames > 0");
     }
 }

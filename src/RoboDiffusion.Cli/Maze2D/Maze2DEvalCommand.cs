@@ -13,7 +13,8 @@ namespace RoboDiffusion.Cli.Maze2D;
 
 /// <summary>
 /// `robodiff eval maze2d --maze M --policy PATH --episodes N --seed S [--multi] [--replan K] [--sampler S --steps K]
-/// [--json F] [--gif F]`: a Diffuser planner on seeds S … S+N−1 (Janner et al. 2022, Table 1: plan once, track the plan),
+/// [--json F] [--gif F] [--value DIR [--guide-scale S]] [--no-goal]`: a Diffuser planner on seeds S … S+N−1 (Janner et al.
+/// 2022, Table 1: plan once, track the plan), optionally value-guided (§3.2) and without goal inpainting, with returns and
 /// D4RL normalized scores as mean ± standard error, and the waypoint expert on the same seeds as a reference row.
 /// </summary>
 internal static class Maze2DEvalCommand
@@ -30,18 +31,22 @@ internal static class Maze2DEvalCommand
         var steps = new Option<int?>("--steps") { Description = "Sampler steps (default: the planner's; 20 when --sampler is given)" };
         var json = new Option<FileInfo?>("--json") { Description = "Write per-episode seeds, returns and normalized scores as JSON" };
         var gif = new Option<FileInfo?>("--gif") { Description = "Write the first episode with its plan as an animated GIF" };
+        var guide = new Maze2DGuidanceOptions();
         var command = new Command("maze2d",
             "Evaluate a Diffuser planner on Maze2D.\nExample: robodiff eval maze2d --maze umaze --policy models/diffuser-maze2d-umaze --episodes 100 --seed 0")
         {
             maze, policy, episodes, seed, multi, replan, sampler, steps, json, gif,
         };
+        foreach (var option in guide.All) command.Options.Add(option);
         command.SetAction(r => CliErrors.Guard("eval maze2d", () =>
         {
             var envConfig = new Maze2DConfig { Maze = Maze2DLayouts.Parse(r.GetValue(maze)!), MultiGoal = r.GetValue(multi) };
             using var planner = DiffuserPlanner.Load(r.GetValue(policy)!);
             var inference = Inference(planner, r.GetValue(sampler), r.GetValue(steps));
-            return Run(planner, r.GetValue(policy)!, envConfig, r.GetValue(episodes), r.GetValue(seed), inference, r.GetValue(replan),
-                r.GetValue(json)?.FullName, r.GetValue(gif)?.FullName);
+            var (value, guidance) = guide.Load(r, planner);
+            using (value)
+                return Run(planner, r.GetValue(policy)!, envConfig, r.GetValue(episodes), r.GetValue(seed), inference, r.GetValue(replan),
+                    r.GetValue(json)?.FullName, r.GetValue(gif)?.FullName, guidance, r.GetValue(guide.NoGoal));
         }));
         return command;
     }
@@ -55,7 +60,7 @@ internal static class Maze2DEvalCommand
     }
 
     internal static int Run(DiffuserPlanner planner, string name, Maze2DConfig envConfig, int episodes, long seed, PolicyInference inference,
-        int? replan, string? jsonPath, string? gifPath)
+        int? replan, string? jsonPath, string? gifPath, PlanGuidance? guidance = null, bool noGoal = false)
     {
         var clock = Stopwatch.StartNew();
         var (frames, renderer) = (new List<Frame>(), gifPath is null ? null : new Maze2DRenderer(Maze2DLayouts.Layout(envConfig.Maze)));
@@ -64,33 +69,37 @@ internal static class Maze2DEvalCommand
             if (renderer is null || i != 0 || env.Steps % 4 != 0) return;
             var o = env.Observation();
             frames.Add(renderer.Render(o[0], o[1], env.Goal.X, env.Goal.Y, 32, plan));
-        });
+        }, guidance, noGoal);
         var seconds = clock.Elapsed.TotalSeconds;
         renderer?.Dispose();
         using var expertEnv = new Maze2DEnv(envConfig);
         var expert = Enumerable.Range(0, episodes).Select(i => Maze2DExpert.Play(expertEnv, seed + i)).ToList();
-        var label = $"{SamplerRegistry.Name(inference.Sampler)} × {inference.Steps}{(replan is { } k ? $", replan every {k}" : ", plan once")}";
+        var label = $"{SamplerRegistry.Name(inference.Sampler)} × {inference.Steps}{(replan is { } k ? $", replan every {k}" : ", plan once")}"
+                    + Maze2DGuidanceOptions.Label(guidance, noGoal);
         var planned = Summary.Of(results.Select(e => e.NormalizedScore));
+        var returns = Summary.Of(results.Select(e => e.Return));
         var reference = Summary.Of(expert.Select(e => e.NormalizedScore));
-        if (jsonPath is not null) WriteJson(jsonPath, name, label, envConfig, results, expert, planned, reference);
+        if (jsonPath is not null) WriteJson(jsonPath, name, label, envConfig, results, expert, planned, reference, returns);
         if (gifPath is not null) AtomicFile.WriteVia(gifPath, temp => GifWriter.Write(temp, frames, frameDelayMs: 40));
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"[bold]robodiff eval maze2d {Maze2DLayouts.Name(envConfig.Maze)}{(envConfig.MultiGoal ? " (multi2d)" : "")}[/]");
-        table.AddColumn("policy").AddColumn("return").AddColumn("normalized score (mean ± s.e.)");
-        table.AddRow(Markup.Escape($"{name} ({label})"), $"{results.Average(e => e.Return):F1}", $"[bold]{planned.Mean:F1} ± {planned.StandardError:F1}[/]");
-        table.AddRow("waypoint expert", $"{expert.Average(e => e.Return):F1}", $"{reference.Mean:F1} ± {reference.StandardError:F1}");
+        var expertReturns = Summary.Of(expert.Select(e => e.Return));
+        table.AddColumn("policy").AddColumn("return (mean ± s.e.)").AddColumn("normalized score (mean ± s.e.)");
+        table.AddRow(Markup.Escape($"{name} ({label})"), $"{returns.Mean:F1} ± {returns.StandardError:F1}", $"[bold]{planned.Mean:F1} ± {planned.StandardError:F1}[/]");
+        table.AddRow("waypoint expert", $"{expertReturns.Mean:F1} ± {expertReturns.StandardError:F1}", $"{reference.Mean:F1} ± {reference.StandardError:F1}");
         table.Caption(Markup.Escape($"{episodes} episodes, seeds {seed}…{seed + episodes - 1}, planner wall time {seconds:F1} s"));
         AnsiConsole.Write(table);
         return 0;
     }
 
     private static void WriteJson(string path, string name, string label, Maze2DConfig env, IReadOnlyList<Maze2DPlanEpisode> results,
-        IReadOnlyList<Maze2DEpisodeResult> expert, Summary planned, Summary reference)
+        IReadOnlyList<Maze2DEpisodeResult> expert, Summary planned, Summary reference, Summary returns)
     {
         var report = new
         {
             maze = Maze2DLayouts.Name(env.Maze), multi_goal = env.MultiGoal, policy = name, sampler = label,
             mean = planned.Mean, standard_error = planned.StandardError,
+            return_mean = returns.Mean, return_standard_error = returns.StandardError,
             expert_mean = reference.Mean, expert_standard_error = reference.StandardError,
             episodes = results.Zip(expert, (p, e) => new
             {

@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace RoboDiffusion.Cli.Maze2D;
 
 /// <summary>
-/// `robodiff plan maze2d --maze M --policy PATH --start x,y [--goal x,y] --out plan.png [--sampler S --steps K]`: one
-/// Diffuser plan from a standing start to the goal, with its denoising drawn over the maze.
+/// `robodiff plan maze2d --maze M --policy PATH --start x,y [--goal x,y] --out plan.png [--sampler S --steps K]
+/// [--value DIR [--guide-scale S]] [--no-goal]`: one Diffuser plan from a standing start to the goal (or, with --no-goal,
+/// from the start only, the maze's goal drawn for reference), optionally value-guided, with its denoising drawn over the maze.
 /// </summary>
 internal static class Maze2DPlanCommand
 {
@@ -25,24 +26,31 @@ internal static class Maze2DPlanCommand
         var sampler = new Option<string?>("--sampler") { Description = "Sampler (default: the planner's); e.g. dpmpp_2m" };
         var steps = new Option<int?>("--steps") { Description = "Sampler steps (default: the planner's; 20 when --sampler is given)" };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0, Description = "Seed of the sampler's noise" };
+        var guide = new Maze2DGuidanceOptions();
         var command = new Command("maze2d",
             "Plan in Maze2D and draw the denoising over the maze.\nExample: robodiff plan maze2d --maze umaze --policy models/diffuser-maze2d-umaze --start 3,1 --goal 1,1 --out plan.png")
         {
             maze, policy, start, goal, output, sampler, steps, seed,
         };
+        foreach (var option in guide.All) command.Options.Add(option);
         command.SetAction(r => CliErrors.Guard("plan maze2d", () =>
         {
             var m = Maze2DLayouts.Parse(r.GetValue(maze)!);
             using var planner = DiffuserPlanner.Load(r.GetValue(policy)!);
             var inference = Maze2DEvalCommand.Inference(planner, r.GetValue(sampler), r.GetValue(steps));
+            var noGoal = r.GetValue(guide.NoGoal);
+            if (noGoal && r.GetValue(goal) is not null) throw new ArgumentException("--goal and --no-goal exclude each other.");
             var g = r.GetValue(goal) is { } text ? ParsePoint(text, "--goal") : DefaultGoal(m);
-            return Run(planner, m, ParsePoint(r.GetValue(start)!, "--start"), g, r.GetValue(output)!.FullName, inference, r.GetValue(seed));
+            var (value, guidance) = guide.Load(r, planner);
+            using (value)
+                return Run(planner, m, ParsePoint(r.GetValue(start)!, "--start"), g, r.GetValue(output)!.FullName, inference, r.GetValue(seed),
+                    guidance, noGoal);
         }));
         return command;
     }
 
     internal static int Run(DiffuserPlanner planner, Maze2DMaze maze, (double X, double Y) start, (double X, double Y) goal, string path,
-        Policies.DiffusionPolicy.PolicyInference inference, long seed)
+        Policies.DiffusionPolicy.PolicyInference inference, long seed, PlanGuidance? guidance = null, bool noGoal = false)
     {
         var layout = Maze2DLayouts.Layout(maze);
         if (!Maze2DGeometry.IsFree(layout, start.X, start.Y))
@@ -54,15 +62,17 @@ internal static class Maze2DPlanCommand
         var steps = new List<IReadOnlyList<(double X, double Y)>>();
         using var generator = new Generator((ulong)seed);
         using var starts = tensor(new[] { start.X, start.Y, 0, 0 }, [1, 4]);
-        using var goals = tensor(new[] { goal.X, goal.Y }, [1, 2]);
-        using var plan = planner.Plan(starts, goals, generator, inference, onDenoised: (_, x0) =>
+        using var goals = noGoal ? null : tensor(new[] { goal.X, goal.Y }, [1, 2]);
+        using var plan = planner.Plan(starts, goals, generator, inference, guidance, onDenoised: (_, x0) =>
         {
             steps.Add(Positions(x0, da));
             x0.Dispose();
         });
         steps.Add(Positions(plan, da));
         Maze2DPlanImage.Save(layout, start, goal, steps, path);
-        Console.Error.WriteLine($"plan maze2d: {layout.Name}, ({start.X}, {start.Y}) → ({goal.X}, {goal.Y}), {steps.Count - 1} denoising steps -> {path}");
+        var end = steps[^1][^1];
+        Console.Error.WriteLine($"plan maze2d: {layout.Name}, ({start.X}, {start.Y}) → ({goal.X}, {goal.Y}){Maze2DGuidanceOptions.Label(guidance, noGoal)}, " +
+                                $"plan ends at ({end.X:F2}, {end.Y:F2}), {steps.Count - 1} denoising steps -> {path}");
         return 0;
     }
 

@@ -12,12 +12,14 @@ internal sealed record Maze2DPlanEpisode(long Seed, double Return, double Normal
 /// Diffuser's Maze2D evaluation (scripts/plan_maze2d.py): plan once from the reset observation to the goal, then track
 /// the plan with <see cref="WaypointTracker"/> for the whole episode. All episodes run in lock step, so every (re)plan is
 /// one batched sampler call. With a replanning interval K, every K steps the plan is redrawn from the current states.
+/// With <c>noGoal</c> only the start is inpainted; a value <c>guidance</c> then decides where the plans go.
 /// </summary>
 internal static class Maze2DPlanRollout
 {
     /// <summary>Plays seeds <paramref name="seed"/> … + episodes − 1; <paramref name="onStep"/> sees (episode, env, plan positions).</summary>
     public static List<Maze2DPlanEpisode> Run(DiffuserPlanner planner, Maze2DConfig envConfig, int episodes, long seed,
-        PolicyInference inference, int? replanEvery, Action<int, Maze2DEnv, IReadOnlyList<(double X, double Y)>>? onStep = null)
+        PolicyInference inference, int? replanEvery, Action<int, Maze2DEnv, IReadOnlyList<(double X, double Y)>>? onStep = null,
+        PlanGuidance? guidance = null, bool noGoal = false)
     {
         if (episodes < 1) throw new ArgumentException($"--episodes must be ≥ 1, got {episodes}.");
         if (planner.Config.ObservationDim != 4) throw new ArgumentException($"A Maze2D planner observes (x, y, vx, vy); this one has {planner.Config.ObservationDim} observation dims.");
@@ -27,11 +29,11 @@ internal static class Maze2DPlanRollout
         {
             var obs = envs.Select((e, i) => e.Reset(seed + i)).ToArray();
             using var generator = new Generator((ulong)seed);
-            var (trackers, planStart) = (Plan(planner, envs, obs, generator, inference), 0);
+            var (trackers, planStart) = (Plan(planner, envs, obs, generator, inference, guidance, noGoal), 0);
             var (returns, first) = (new double[episodes], Enumerable.Repeat(-1, episodes).ToArray());
             for (var t = 0; t < envConfig.EpisodeSteps; t++)
             {
-                if (replanEvery is { } k && t > 0 && t % k == 0) (trackers, planStart) = (Plan(planner, envs, obs, generator, inference), t);
+                if (replanEvery is { } k && t > 0 && t % k == 0) (trackers, planStart) = (Plan(planner, envs, obs, generator, inference, guidance, noGoal), t);
                 for (var i = 0; i < episodes; i++)
                 {
                     onStep?.Invoke(i, envs[i], trackers[i].Positions);
@@ -46,14 +48,14 @@ internal static class Maze2DPlanRollout
         finally { envs.ForEach(e => e.Dispose()); }
     }
 
-    /// <summary>One batched plan from the current observations to each env's goal.</summary>
+    /// <summary>One batched plan from the current observations to each env's goal (or, with noGoal, from the observations only).</summary>
     private static List<(WaypointTracker Tracker, IReadOnlyList<(double X, double Y)> Positions)> Plan(DiffuserPlanner planner,
-        IReadOnlyList<Maze2DEnv> envs, double[][] obs, Generator generator, PolicyInference inference)
+        IReadOnlyList<Maze2DEnv> envs, double[][] obs, Generator generator, PolicyInference inference, PlanGuidance? guidance, bool noGoal)
     {
         using var scope = NewDisposeScope();
         var starts = tensor(obs.SelectMany(o => o).ToArray(), [obs.Length, 4]);
-        var goals = tensor(envs.SelectMany(e => new[] { e.Goal.X, e.Goal.Y }).ToArray(), [envs.Count, 2]);
-        var plans = planner.Plan(starts, goals, generator, inference).to(ScalarType.Float64);       // [B, H, T]
+        var goals = noGoal ? null : tensor(envs.SelectMany(e => new[] { e.Goal.X, e.Goal.Y }).ToArray(), [envs.Count, 2]);
+        var plans = planner.Plan(starts, goals, generator, inference, guidance).to(ScalarType.Float64);   // [B, H, T]
         var da = planner.Config.ActionDim;
         var result = new List<(WaypointTracker, IReadOnlyList<(double, double)>)>();
         for (var b = 0; b < obs.Length; b++)

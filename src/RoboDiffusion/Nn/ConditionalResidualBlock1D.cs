@@ -11,6 +11,9 @@ namespace RoboDiffusion.Nn;
 /// </summary>
 public sealed class ConditionalResidualBlock1D : nn.Module<Tensor, Tensor, Tensor>
 {
+    /// <summary>addcmul's factor, one long-lived Scalar: an implicit one per call would be freed by its finalizer (see docs/architecture.md, TorchSharp traps).</summary>
+    private static readonly Scalar One = 1;
+
     private readonly Conv1dBlock block0;
     private readonly Conv1dBlock block1;
     private readonly Mish condAct;
@@ -37,17 +40,33 @@ public sealed class ConditionalResidualBlock1D : nn.Module<Tensor, Tensor, Tenso
     public override Tensor forward(Tensor x, Tensor cond)
     {
         using var scope = NewDisposeScope();
+        return ForwardActivated(x, condAct.forward(cond)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Mish(cond), the input of the FiLM projection, overwriting <paramref name="temporaryCond"/> (a tensor the caller
+    /// owns) when autograd is off. It is the same for every block of a network, so <see cref="ConditionalUnet1D"/>
+    /// computes it once per forward and calls <see cref="ForwardActivated"/>.
+    /// </summary>
+    internal Tensor CondFeatures(Tensor temporaryCond) => InferenceMish.OfTemporary(condAct, temporaryCond);
+
+    /// <summary>The block on x [B, in, T] given <paramref name="condFeatures"/> = Mish(cond) [B, condDim]; [B, out, T].</summary>
+    internal Tensor ForwardActivated(Tensor x, Tensor condFeatures)
+    {
+        using var scope = NewDisposeScope();
         var h = block0.forward(x);                                                   // [B, out, T]
-        var film = condProj.forward(condAct.forward(cond));                          // [B, 2·out] or [B, out]
+        var film = condProj.forward(condFeatures);                                   // [B, 2·out] or [B, out]
         if (predictScale)
         {
             var sb = film.view(film.shape[0], 2, outChannels, 1);                    // [B, 2, out, 1]: scale first, then bias
-            h = sb.select(1, 0) * h + sb.select(1, 1);
+            h = addcmul(sb.select(1, 1), sb.select(1, 0), h, One);                    // β + γ·h in one kernel
         }
         else
         {
             h = h + film.unsqueeze(-1);
         }
-        return (block1.forward(h) + residual.forward(x)).MoveToOuterDisposeScope(); // [B, out, T]
+        var y = block1.forward(h);                                                   // [B, out, T], a fresh tensor
+        var skip = residual is Conv1d conv ? BatchOneConv.Conv1d(conv, x, padding: 0) : x;
+        return (is_grad_enabled() ? y + skip : y.add_(skip)).MoveToOuterDisposeScope(); // [B, out, T]
     }
 }

@@ -13,9 +13,20 @@ namespace RoboDiffusion.Nn;
 /// <para>Down path: per level two <see cref="ConditionalResidualBlock1D"/>s, a skip, then Conv1d(3, stride 2, pad 1)
 /// except at the deepest level; two mid blocks; up path: concatenate the skip on channels, two blocks, then
 /// ConvTranspose1d(4, stride 2, pad 1) (one per halving); a final <see cref="Conv1dBlock"/> and a 1×1 conv to Da.</para>
+/// <para>Inference (autograd off) computes Mish(condition) once for all blocks and runs libtorch's fused Mish in place
+/// (<see cref="InferenceMish"/>); at batch 1 it also uses matrix-product convolutions (<see cref="BatchOneConv"/>) and
+/// one intra-op thread except for large products (<see cref="IntraOpThreads"/>). Same numbers up to float rounding.</para>
 /// </summary>
 public sealed class ConditionalUnet1D : nn.Module<Tensor, Tensor, Tensor?, Tensor>
 {
+    /// <summary>
+    /// Whether a batch-1 inference forward runs on one intra-op thread: yes when even the deepest level's convolutions
+    /// are below <see cref="IntraOpThreads.ParallelWeightNumel"/> weights (the shipped [64, 128, 256] net), where thread
+    /// wake-ups cost more than they split; larger nets keep the caller's threads (measured on an idle 2-core machine:
+    /// [256, 512, 1024] at batch 1 was slower serial with per-product exceptions than with both threads throughout).
+    /// </summary>
+    private readonly bool serialAtBatchOne;
+
     private readonly Sequential stepEncoder;
     private readonly ModuleList<ConditionalResidualBlock1D> downBlocks;      // two per level
     private readonly ModuleList<nn.Module<Tensor, Tensor>> downsamplers;     // one per level, identity at the deepest
@@ -57,6 +68,7 @@ public sealed class ConditionalUnet1D : nn.Module<Tensor, Tensor, Tensor?, Tenso
         }
         finalBlock = new Conv1dBlock(c.DownDims[0], c.DownDims[0], c.KernelSize, c.NGroups);
         finalConv = nn.Conv1d(c.DownDims[0], c.InputDim, 1);
+        serialAtBatchOne = (long)c.DownDims[^1] * c.DownDims[^1] * c.KernelSize < IntraOpThreads.ParallelWeightNumel;
         RegisterComponents();
     }
 
@@ -67,27 +79,38 @@ public sealed class ConditionalUnet1D : nn.Module<Tensor, Tensor, Tensor?, Tenso
     public override Tensor forward(Tensor input, Tensor noiseLevel, Tensor? cond)
     {
         CheckShapes(input, noiseLevel, cond);
+        using var threads = input.shape[0] == 1 && !is_grad_enabled() && serialAtBatchOne ? IntraOpThreads.Serial() : default;
         using var scope = NewDisposeScope();
-        var globalCond = stepEncoder.forward(noiseLevel.to(input.dtype));                          // [B, dsed]
+        var globalCond = EncodeStep(noiseLevel.to(input.dtype));                                  // [B, dsed]
         if (cond is not null) globalCond = cat([globalCond, cond.to(input.dtype)], 1);             // [B, dsed + G]
+        var c = downBlocks[0].CondFeatures(globalCond);                                            // Mish(cond), shared by all blocks
 
         var x = input.transpose(1, 2);                                                             // [B, Da, T]
         var skips = new Stack<Tensor>();
         for (var i = 0; i < downsamplers.Count; i++)
         {
-            x = downBlocks[2 * i + 1].forward(downBlocks[2 * i].forward(x, globalCond), globalCond); // [B, C_i, T/2^i]
+            x = downBlocks[2 * i + 1].ForwardActivated(downBlocks[2 * i].ForwardActivated(x, c), c); // [B, C_i, T/2^i]
             skips.Push(x);
-            x = downsamplers[i].forward(x);
+            x = downsamplers[i] is Conv1d down ? BatchOneConv.Conv1d(down, x, padding: 1, stride: 2) : x;
         }
-        foreach (var mid in midBlocks) x = mid.forward(x, globalCond);                             // [B, C_last, T/2^(L−1)]
+        foreach (var mid in midBlocks) x = mid.ForwardActivated(x, c);                            // [B, C_last, T/2^(L−1)]
         for (var i = 0; i < upsamplers.Count; i++)
         {
             x = cat([x, skips.Pop()], 1);                                                          // [B, 2·C, T']
-            x = upBlocks[2 * i + 1].forward(upBlocks[2 * i].forward(x, globalCond), globalCond);
-            x = upsamplers[i].forward(x);                                                          // [B, C_{i−1}, 2·T']
+            x = upBlocks[2 * i + 1].ForwardActivated(upBlocks[2 * i].ForwardActivated(x, c), c);
+            x = BatchOneConv.ConvTranspose1d((ConvTranspose1d)upsamplers[i], x, padding: 1, stride: 2); // [B, C_{i−1}, 2·T']
         }
         x = finalConv.forward(finalBlock.forward(x));                                              // [B, Da, T]
         return x.transpose(1, 2).contiguous().MoveToOuterDisposeScope();                           // [B, T, Da]
+    }
+
+    /// <summary>The step encoder, sinusoidal → Linear → Mish → Linear, with the inference Mish on its temporaries.</summary>
+    private Tensor EncodeStep(Tensor noiseLevel)
+    {
+        var h = noiseLevel;
+        foreach (var layer in stepEncoder.children())
+            h = layer is Mish mish ? InferenceMish.OfTemporary(mish, h) : ((nn.Module<Tensor, Tensor>)layer).forward(h);
+        return h;                                                                                  // [B, dsed]
     }
 
     /// <summary>This module as the <see cref="NetworkFn"/> the parameterizations call.</summary>

@@ -13,12 +13,14 @@ public sealed class Conv1dBlock : nn.Module<Tensor, Tensor>
     private readonly Conv1d conv;
     private readonly GroupNorm norm;
     private readonly Mish act;
+    private readonly int padding;
 
     public Conv1dBlock(int inChannels, int outChannels, int kernelSize, int nGroups) : base(nameof(Conv1dBlock))
     {
         if (outChannels % nGroups != 0)
             throw new ArgumentException($"Output channels {outChannels} must be a multiple of the {nGroups} GroupNorm groups.");
-        conv = nn.Conv1d(inChannels, outChannels, kernelSize, padding: kernelSize / 2);
+        padding = kernelSize / 2;
+        conv = nn.Conv1d(inChannels, outChannels, kernelSize, padding: padding);
         norm = nn.GroupNorm(nGroups, outChannels);
         using (no_grad())
         {   // TorchSharp 0.107's GroupNorm leaves its affine parameters uninitialized (garbage, even NaN): set PyTorch's 1 and 0
@@ -34,6 +36,7 @@ public sealed class Conv1dBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return act.forward(norm.forward(conv.forward(x))).MoveToOuterDisposeScope();
+        var h = norm.forward(BatchOneConv.Conv1d(conv, x, padding));   // [B, out, T]
+        return InferenceMish.OfTemporary(act, h).MoveToOuterDisposeScope();
     }
 }

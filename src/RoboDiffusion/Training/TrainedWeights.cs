@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RoboDiffusion.Checkpoints;
+using RoboDiffusion.Data.Normalization;
 using static TorchSharp.torch;
 
 namespace RoboDiffusion.Training;
@@ -19,6 +20,30 @@ public static class TrainedWeights
         if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint '{checkpointDir}' has no {CheckpointStore.ModelFile}.", path);
         ModuleState.Load(model, path);
         return path;
+    }
+
+    /// <summary>
+    /// Builds a trained model from a checkpoint or model folder, as every method stores one: config.json's "model"
+    /// section, the normalizer file beside it, and the weights (EMA when present) loaded into <paramref name="module"/>
+    /// of the built owner, which is put in eval mode (and disposed when loading fails).
+    /// </summary>
+    /// <param name="dir">The folder.</param>
+    /// <param name="what">What the folder holds, for messages ("Policy", "Planner", …).</param>
+    /// <param name="normalizerFile">The normalizer's file name.</param>
+    /// <param name="create">Builds the owner from the config and normalizer.</param>
+    /// <param name="module">The owner's module that receives the weights.</param>
+    public static TOwner LoadFolder<TConfig, TOwner>(string dir, string what, string normalizerFile,
+        Func<TConfig, NormalizerSet, TOwner> create, Func<TOwner, nn.Module> module) where TOwner : IDisposable
+    {
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{what} folder '{dir}' does not exist.");
+        var config = ReadModelConfig<TConfig>(dir);
+        var normalizerPath = Path.Combine(dir, normalizerFile);
+        if (!File.Exists(normalizerPath)) throw new FileNotFoundException($"{what} folder '{dir}' has no {normalizerFile}.", normalizerPath);
+        var owner = create(config, NormalizerSet.Load(normalizerPath));
+        try { Load(module(owner), dir); }
+        catch { owner.Dispose(); throw; }
+        module(owner).eval();
+        return owner;
     }
 
     /// <summary>The "model" section of config.json as <typeparamref name="T"/> (snake_case keys, enums as strings).</summary>

@@ -96,9 +96,14 @@ public sealed class YamlConfigTests
         Assert.NotEmpty(files);
         foreach (var file in files)
         {
-            var (method, yaml) = RoboDiffusion.Cli.Maze2D.TrainMethod.Read(file);
-            if (method == RoboDiffusion.Cli.Maze2D.TrainMethod.Diffuser) YamlConfig.Parse<DiffuserTrainConfig>(yaml, file).Validated();
-            else YamlConfig.Parse<DiffusionPolicyTrainConfig>(yaml, file).Validated();
+            var (method, yaml) = RoboDiffusion.Cli.TrainMethod.Read(file);
+            _ = method switch
+            {
+                RoboDiffusion.Cli.TrainMethod.Diffuser => (object)YamlConfig.Parse<DiffuserTrainConfig>(yaml, file).Validated(),
+                RoboDiffusion.Cli.TrainMethod.DiffuserValue => YamlConfig.Parse<ValueTrainConfig>(yaml, file).Validated(),
+                RoboDiffusion.Cli.TrainMethod.Mpd => YamlConfig.Parse<RoboDiffusion.Planners.Mpd.MpdTrainConfig>(yaml, file).Validated(),
+                _ => YamlConfig.Parse<DiffusionPolicyTrainConfig>(yaml, file).Validated(),
+            };
         }
     }
 

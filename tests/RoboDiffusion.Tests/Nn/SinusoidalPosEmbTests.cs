@@ -40,4 +40,20 @@ public sealed class SinusoidalPosEmbTests
         var e = Assert.Throws<ArgumentException>(() => new SinusoidalPosEmb(dim));
         Assert.Contains(dim.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
     }
+
+    [Fact]
+    public void Cached_frequencies_follow_the_dtype_of_each_call()
+    {   // float32, then float64, then float32 again: each call matches sin(t·10000^(−i/3)) in its own precision.
+        using var emb = new SinusoidalPosEmb(8);
+        foreach (var (dtype, tolerance) in new[] { (ScalarType.Float32, 1e-6), (ScalarType.Float64, 1e-14), (ScalarType.Float32, 1e-6) })
+        {
+            var got = emb.forward(tensor(new[] { 3.0 }).to(dtype));
+            Assert.Equal(dtype, got.dtype);
+            for (var i = 0; i < 4; i++)
+            {
+                var expected = Math.Sin(3.0 * Math.Pow(10000.0, -i / 3.0));
+                Assert.InRange(Math.Abs(got[0, i].to(ScalarType.Float64).item<double>() - expected), 0, tolerance);
+            }
+        }
+    }
 }

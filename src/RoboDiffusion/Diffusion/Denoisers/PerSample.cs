@@ -22,7 +22,7 @@ internal static class PerSample
             throw new ArgumentException(
                 $"σ must have shape [B] = [{x.shape[0]}] to match x {Format(x.shape)}, got {Format(sigma.shape)}.", nameof(sigma));
         using var scope = NewDisposeScope();
-        if ((sigma.isnan() | sigma.lt(0)).any().item<bool>())
+        if (!sigma.ge(0).all().item<bool>())                                    // NaN ≥ 0 is false too: one test for both
             throw new ArgumentOutOfRangeException(nameof(sigma), "σ must be ≥ 0 and not NaN.");
     }
 

@@ -2,7 +2,7 @@ namespace RoboDiffusion.Diffusion.Schedules;
 
 /// <summary>
 /// The discrete variance-preserving β schedules of diffusers (DDPMScheduler's beta_schedule). The snake_case names
-/// ("linear", "scaled_linear", "squaredcos_cap_v2", "sigmoid") parse with <see cref="OptionNames.Parse{T}"/>.
+/// ("linear", "scaled_linear", "squaredcos_cap_v2", "sigmoid", "exponential") parse with <see cref="OptionNames.Parse{T}"/>.
 /// </summary>
 public enum BetaSchedule
 {
@@ -17,4 +17,10 @@ public enum BetaSchedule
 
     /// <summary>β = sigmoid(linspace(−6, 6))·(β_end − β_start) + β_start (diffusers; GeoDiff, Xu et al. 2022).</summary>
     Sigmoid,
+
+    /// <summary>
+    /// β_i = β_start·exp(x_i·ln(β_end/β_start)/T) at x = linspace(0, T, T) (Motion Planning Diffusion, Carvalho et al. 2023;
+    /// mpd-public exponential_beta_schedule, β_end = 1 there), capped at <see cref="BetaSchedules.MaxExponentialBeta"/>.
+    /// </summary>
+    Exponential,
 }

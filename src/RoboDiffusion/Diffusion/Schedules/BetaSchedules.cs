@@ -6,6 +6,9 @@ public static class BetaSchedules
     /// <summary>Largest β of the cosine schedule; Nichol &amp; Dhariwal (2021), §3.2, avoid the singularity at t = T.</summary>
     public const double MaxCosineBeta = 0.999;
 
+    /// <summary>Largest β of the exponential schedule: MPD's last β is exactly β_end = 1, which makes ᾱ = 0 and σ = ∞.</summary>
+    public const double MaxExponentialBeta = 0.999;
+
     /// <summary>Offset s of the cosine schedule, Nichol &amp; Dhariwal (2021), eq. 17.</summary>
     public const double CosineOffset = 0.008;
 
@@ -19,6 +22,7 @@ public static class BetaSchedules
             BetaSchedule.Linear => Linspace(c.BetaStart, c.BetaEnd, n),
             BetaSchedule.ScaledLinear => [.. Linspace(Math.Sqrt(c.BetaStart), Math.Sqrt(c.BetaEnd), n).Select(b => b * b)],
             BetaSchedule.SquaredcosCapV2 => Cosine(n),
+            BetaSchedule.Exponential => Exponential(c.BetaStart, c.BetaEnd, n),
             BetaSchedule.Sigmoid => [.. Linspace(-6, 6, n).Select(u => Sigmoid(u) * (c.BetaEnd - c.BetaStart) + c.BetaStart)],
             _ => throw new ArgumentOutOfRangeException(nameof(config), c.Schedule, "Unknown β schedule."),
         };
@@ -39,6 +43,10 @@ public static class BetaSchedules
             betas[i] = Math.Min(1 - CosineAlphaBar((i + 1.0) / n) / CosineAlphaBar((double)i / n), MaxCosineBeta);
         return betas;
     }
+
+    /// <summary>β_start·(β_end/β_start)^(x_i/T) with x = linspace(0, T, T): the grid spans T, not T − 1, so the last β is β_end.</summary>
+    private static double[] Exponential(double betaStart, double betaEnd, int n) =>
+        [.. Linspace(0, n, n).Select(x => Math.Min(betaStart * Math.Exp(x * Math.Log(betaEnd / betaStart) / n), MaxExponentialBeta))];
 
     private static double[] Linspace(double start, double end, int n)
     {

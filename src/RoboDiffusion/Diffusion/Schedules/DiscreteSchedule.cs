@@ -13,6 +13,7 @@ public sealed class DiscreteSchedule
     private readonly double[] _alphasCumprod;
     private readonly double[] _sigmas;
     private readonly double[] _logSigmas;
+    private Tensor? _logSigmasTensor;   // _logSigmas as a float64 tensor on the device last used, made once per device
 
     /// <summary>Builds the schedule from its config (validated here).</summary>
     public DiscreteSchedule(DiscreteScheduleConfig config)
@@ -58,7 +59,7 @@ public sealed class DiscreteSchedule
     /// <param name="quantize">Round to the nearest discrete timestep (ties go down).</param>
     public Tensor SigmaToT(Tensor sigma, bool quantize = false)
     {
-        var logSigmas = tensor(_logSigmas, dtype: ScalarType.Float64, device: sigma.device);
+        var logSigmas = LogSigmas(sigma.device);
         var logSigma = sigma.to_type(ScalarType.Float64).log().flatten();
         var low = (searchsorted(logSigmas, logSigma, right: true) - 1).clamp(0, _logSigmas.Length - 2);
         var lo = logSigmas.index_select(0, low);
@@ -75,7 +76,7 @@ public sealed class DiscreteSchedule
         var t64 = t.to_type(ScalarType.Float64).flatten();
         if (t64.numel() > 0 && !(t64.min().item<double>() >= 0 && t64.max().item<double>() <= _logSigmas.Length - 1))
             throw new ArgumentOutOfRangeException(nameof(t), $"Timesteps must lie in [0, {_logSigmas.Length - 1}] and not be NaN.");
-        var logSigmas = tensor(_logSigmas, dtype: ScalarType.Float64, device: t.device);
+        var logSigmas = LogSigmas(t.device);
         var floor = t64.floor();
         var w = t64 - floor;
         var lo = logSigmas.index_select(0, floor.to_type(ScalarType.Int64));
@@ -109,6 +110,19 @@ public sealed class DiscreteSchedule
 
     /// <summary>σ at the inference timesteps of <paramref name="spacing"/>, descending, with σ = 0 appended.</summary>
     public double[] SigmaGrid(int steps, TimestepSpacing spacing) => [.. Timesteps(steps, spacing).Select(t => _sigmas[t]), 0.0];
+
+    /// <summary>
+    /// log σ_t as a float64 tensor on <paramref name="device"/>, kept between calls (a sampler converts σ ↔ t every
+    /// step). It is read-only and outside every dispose scope; a call on another device replaces it.
+    /// </summary>
+    private Tensor LogSigmas(Device device)
+    {
+        var cached = _logSigmasTensor;
+        if (cached is not null && cached.device_type == device.type && cached.device_index == device.index) return cached;
+        var fresh = tensor(_logSigmas, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
+        _logSigmasTensor = fresh;
+        return fresh;
+    }
 
     private static ScalarType FloatingOr64(ScalarType dtype) =>
         dtype is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64 ? dtype : ScalarType.Float64;

@@ -30,8 +30,8 @@ public sealed record DiscreteScheduleConfig
             throw new ArgumentOutOfRangeException(nameof(NumTrainTimesteps), NumTrainTimesteps, "Need at least 2 training timesteps.");
         if (!(BetaStart > 0 && BetaStart < 1))
             throw new ArgumentOutOfRangeException(nameof(BetaStart), BetaStart, "β_start must be in (0, 1).");
-        if (!(BetaEnd > 0 && BetaEnd < 1))
-            throw new ArgumentOutOfRangeException(nameof(BetaEnd), BetaEnd, "β_end must be in (0, 1).");
+        if (!(BetaEnd > 0 && (BetaEnd < 1 || (BetaEnd == 1 && Schedule == BetaSchedule.Exponential))))
+            throw new ArgumentOutOfRangeException(nameof(BetaEnd), BetaEnd, "β_end must be in (0, 1) (exponential: (0, 1], capped at 0.999).");
         if (BetaStart > BetaEnd)
             throw new ArgumentException($"β_start ({BetaStart}) must not exceed β_end ({BetaEnd}).");
         if (StepsOffset < 0 || StepsOffset >= NumTrainTimesteps)

@@ -65,15 +65,17 @@ public sealed class DiffuserPlanner : IDisposable
 
     /// <summary>
     /// Plans from each start to its goal: raw trajectories [B, H, Da + Ds] (actions, then observations) whose first
-    /// observation is the start and whose last is the goal, exactly (to float precision).
+    /// observation is the start and whose last is the goal, exactly (to float precision). Without goals only the start
+    /// is inpainted and the last observation is denoised freely, so a value <paramref name="guidance"/> decides where the plan ends.
     /// </summary>
     /// <param name="starts">Raw observations [B, Ds].</param>
-    /// <param name="goals">Raw goal positions [B, 2] (velocities set to 0, as plan_maze2d.py) or full observations [B, Ds].</param>
+    /// <param name="goals">Raw goal positions [B, 2] (velocities set to 0, as plan_maze2d.py) or full observations [B, Ds];
+    /// null = no goal (start-only inpainting).</param>
     /// <param name="generator">Noise of the sampler.</param>
     /// <param name="inference">Sampler, steps and σ grid; null = <see cref="DiffuserConfig.DefaultInference"/>.</param>
     /// <param name="guidance">Optional value guidance.</param>
     /// <param name="onDenoised">Gets (step, raw x̂₀ [B, H, T]) after every sampler step; the tensor is the caller's.</param>
-    public Tensor Plan(Tensor starts, Tensor goals, Generator generator, PolicyInference? inference = null,
+    public Tensor Plan(Tensor starts, Tensor? goals, Generator generator, PolicyInference? inference = null,
         PlanGuidance? guidance = null, Action<int, Tensor>? onDenoised = null)
     {
         var run = (inference ?? Config.DefaultInference).Validated();
@@ -83,8 +85,8 @@ public sealed class DiffuserPlanner : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var s = Normalizer.Normalize(Config.ObservationKey, starts.to(ScalarType.Float32));          // [B, Ds]
-        var g = Normalizer.Normalize(Config.ObservationKey, GoalObservations(goals, starts.shape[0]));
-        var known = TrajectoryConditioning.StartAndGoal(Config, s, g);
+        var known = goals is null ? TrajectoryConditioning.Start(Config, s)
+            : TrajectoryConditioning.StartAndGoal(Config, s, Normalizer.Normalize(Config.ObservationKey, GoalObservations(goals, starts.shape[0])));
         var denoise = _objective.Denoiser(TrajectoryConditioning.Conditioned(Network, known)).Bind(null);
         if (Config.ClipSample) denoise = X0Thresholding.Clip(denoise);
         if (guidance is not null)
@@ -108,18 +110,8 @@ public sealed class DiffuserPlanner : IDisposable
     public void WriteNormalizer(string dir) => Normalizer.Save(Path.Combine(dir, NormalizerFile));
 
     /// <summary>Loads a planner from a checkpoint or model folder: config.json's "model" section, the normalizer, EMA weights when present.</summary>
-    public static DiffuserPlanner Load(string dir)
-    {
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Planner folder '{dir}' does not exist.");
-        var config = TrainedWeights.ReadModelConfig<DiffuserConfig>(dir);
-        var normalizerPath = Path.Combine(dir, NormalizerFile);
-        if (!File.Exists(normalizerPath)) throw new FileNotFoundException($"Planner folder '{dir}' has no {NormalizerFile}.", normalizerPath);
-        var planner = new DiffuserPlanner(config, NormalizerSet.Load(normalizerPath));
-        try { TrainedWeights.Load(planner.Model, dir); }
-        catch { planner.Dispose(); throw; }
-        planner.Model.eval();
-        return planner;
-    }
+    public static DiffuserPlanner Load(string dir) => TrainedWeights.LoadFolder<DiffuserConfig, DiffuserPlanner>(
+        dir, "Planner", NormalizerFile, (config, normalizer) => new DiffuserPlanner(config, normalizer), planner => planner.Model);
 
     public void Dispose() => Model.Dispose();
 

@@ -9,7 +9,7 @@ namespace RoboDiffusion.Planners.Diffuser;
 /// EMA (decay 0.995) every 10 steps after step 2000; here the EMA updates every step with decay 0.9995 (= 0.995 per 10
 /// steps) after step 2000.
 /// </summary>
-public sealed record DiffuserTrainConfig
+public sealed record DiffuserTrainConfig : ITrainRunConfig<DiffuserTrainConfig>
 {
     public string Dataset { get; init; } = "data/maze2d-umaze";   // a LeRobot dataset from `robodiff collect maze2d`
     public int BatchSize { get; init; } = 32;
@@ -21,13 +21,13 @@ public sealed record DiffuserTrainConfig
         Ema = new() { UpdateAfterStep = 2000, MinValue = 0.9995, MaxValue = 0.9995 },
     };
 
+    public DiffuserTrainConfig With(TrainRunOverrides overrides) =>
+        this with { Dataset = overrides.DatasetOr(Dataset), Training = overrides.Apply(Training) };
+
     /// <summary>Checks every field; returns this.</summary>
     public DiffuserTrainConfig Validated()
     {
-        if (string.IsNullOrWhiteSpace(Dataset)) throw new ArgumentException("'dataset' must name a dataset folder.");
-        if (BatchSize < 1) throw new ArgumentException($"'batch_size' must be ≥ 1, got {BatchSize}.");
-        if (Training.OutputDir is null) throw new ArgumentException("'training.output_dir' must be set: checkpoints and metrics go there.");
-        Training.Validated();
+        TrainRunOverrides.ValidateCommon(Dataset, BatchSize, Training);
         return this;
     }
 }

@@ -13,10 +13,8 @@ namespace RoboDiffusion.Planners.Diffuser;
 /// normalizer fitted on the whole dataset (LimitsNormalizer) and written into every checkpoint, so any checkpoint
 /// folder is a loadable planner. Diffuser's make_indices takes starts 0 … L − H − 1; here 0 … L − H (one more per episode).
 /// </summary>
-public sealed class DiffuserTraining : IDisposable
+public sealed class DiffuserTraining : DatasetTrainingRun
 {
-    private readonly Trainer<Dictionary<string, Tensor>> _trainer;
-
     /// <param name="config">The run.</param>
     /// <param name="display">Progress display (null: chosen from the config).</param>
     public DiffuserTraining(DiffuserTrainConfig config, ITrainingDisplay? display = null)
@@ -29,28 +27,15 @@ public sealed class DiffuserTraining : IDisposable
         var windows = new SequenceSampler(table, resolved.Horizon, 0, 0, [resolved.ObservationKey, resolved.ActionKey]);
         if (windows.Count == 0)
             throw new ArgumentException($"No episode of '{Config.Dataset}' is at least the horizon H = {resolved.Horizon} frames long: collect more steps or lower the horizon.");
-        (Windows, Frames, Episodes) = (windows.Count, table.FrameCount, table.EpisodeCount);
         var options = new TrainerOptions { ModelConfig = resolved, WriteExtraFiles = Planner.WriteNormalizer, Display = display };
-        _trainer = new Trainer<Dictionary<string, Tensor>>(Planner.Model, (batch, g) => Planner.Loss(batch, g),
-            new RandomWindowBatches(windows, Config.BatchSize), Config.Training, options);
+        Start(new Trainer<Dictionary<string, Tensor>>(Planner.Model, (batch, g) => Planner.Loss(batch, g),
+            new RandomWindowBatches(windows, Config.BatchSize), Config.Training, options), windows.Count, table);
     }
 
     public DiffuserTrainConfig Config { get; }
     public DiffuserPlanner Planner { get; }
-    public int Windows { get; }
-    public int Frames { get; }
-    public int Episodes { get; }
-    public Trainer<Dictionary<string, Tensor>> Trainer => _trainer;
 
-    /// <summary>Continues from the newest checkpoint of the output folder; false when there is none.</summary>
-    public bool Resume() => _trainer.Resume();
+    public override long ParameterCount => Planner.ParameterCount;
 
-    /// <summary>Trains to <paramref name="stopAt"/> (default: the configured steps).</summary>
-    public TrainResult Run(long? stopAt = null, CancellationToken cancellation = default) => _trainer.Run(stopAt, cancellation);
-
-    public void Dispose()
-    {
-        _trainer.Dispose();
-        Planner.Dispose();
-    }
+    protected override void DisposeModel() => Planner.Dispose();
 }

@@ -16,14 +16,39 @@ public static class TrajectoryConditioning
     /// <param name="config">The planner's config.</param>
     /// <param name="starts">Normalized observations [B, Ds].</param>
     /// <param name="goals">Normalized observations [B, Ds].</param>
-    public static Inpainting StartAndGoal(DiffuserConfig config, Tensor starts, Tensor goals)
+    public static Inpainting StartAndGoal(DiffuserConfig config, Tensor starts, Tensor goals) =>
+        StartAndGoal(config.Horizon, config.TransitionDim, config.ActionDim, starts, goals);
+
+    /// <summary>
+    /// The start and goal constraint on any normalized trajectories [B, H, D] whose states occupy channels
+    /// [firstChannel, D) (Diffuser: after the actions; Motion Planning Diffusion: all of them, firstChannel 0).
+    /// </summary>
+    /// <param name="horizon">H.</param>
+    /// <param name="transitionDim">D, channels per timestep.</param>
+    /// <param name="firstChannel">First state channel.</param>
+    /// <param name="starts">Normalized states [B, D − firstChannel].</param>
+    /// <param name="goals">Normalized states [B, D − firstChannel].</param>
+    public static Inpainting StartAndGoal(int horizon, int transitionDim, int firstChannel, Tensor starts, Tensor goals)
     {
-        Check(starts, config.ObservationDim, "starts");
-        Check(goals, config.ObservationDim, "goals");
+        Check(starts, transitionDim - firstChannel, "starts");
+        Check(goals, transitionDim - firstChannel, "goals");
         if (starts.shape[0] != goals.shape[0])
             throw new ArgumentException($"{starts.shape[0]} starts but {goals.shape[0]} goals: give one goal per start.");
-        return Inpainting.AtTimesteps(config.Horizon, config.TransitionDim,
-            new Dictionary<int, Tensor> { [0] = starts, [-1] = goals }, firstChannel: config.ActionDim);
+        return Inpainting.AtTimesteps(horizon, transitionDim,
+            new Dictionary<int, Tensor> { [0] = starts, [-1] = goals }, firstChannel: firstChannel);
+    }
+
+    /// <summary>
+    /// The start-only constraint (t = 0) on normalized trajectories [B, H, Da + Ds]: the last observation is left to the
+    /// planner, as Diffuser's locomotion and value datasets condition ({0: s₀}); value guidance then chooses where the plan goes.
+    /// </summary>
+    /// <param name="config">The planner's config.</param>
+    /// <param name="starts">Normalized observations [B, Ds].</param>
+    public static Inpainting Start(DiffuserConfig config, Tensor starts)
+    {
+        Check(starts, config.ObservationDim, "starts");
+        return Inpainting.AtTimesteps(config.Horizon, config.TransitionDim, new Dictionary<int, Tensor> { [0] = starts },
+            firstChannel: config.ActionDim);
     }
 
     /// <summary>

@@ -10,8 +10,11 @@ namespace RoboDiffusion.Planners.Diffuser;
 /// datasets/sequence.py ValueDataset): a normalized trajectory is noised to a uniform DDPM timestep t, conditioned,
 /// and the network regresses the discounted return Σ_k γ^k r_{start+k} from the window's first frame to the end of its
 /// episode (γ = 0.99), with an L2 loss. The noisy input is the VP-scaled x_t, as the planner's network sees it.
+/// ValueDataset conditions on the start only ({0: s₀}); <paramref name="inpaintGoal"/> also fixes the window's last observation.
 /// </summary>
-public sealed class ValueObjective(DiffuserConfig config)
+/// <param name="config">The planner config the value mirrors.</param>
+/// <param name="inpaintGoal">Inpaint the last observation too, as the goal-conditioned planner's training does.</param>
+public sealed class ValueObjective(DiffuserConfig config, bool inpaintGoal = true)
 {
     private readonly DiffuserConfig _config = config.Validated();
     private readonly IParameterization _parameterization = DiffusionObjectives.CreateParameterization(config.Objective);
@@ -28,7 +31,9 @@ public sealed class ValueObjective(DiffuserConfig config)
         var x = x0 + sigma.to(x0.dtype).view(-1, 1, 1) * noise;                            // σ-space noisy trajectory
         var input = s.CIn.to(x0.dtype).view(-1, 1, 1) * x;                                 // = x_t of DDPM
         var obs = x0.narrow(2, _config.ActionDim, _config.ObservationDim);
-        var known = TrajectoryConditioning.StartAndGoal(_config, obs.select(1, 0), obs.select(1, _config.Horizon - 1));
+        var known = inpaintGoal
+            ? TrajectoryConditioning.StartAndGoal(_config, obs.select(1, 0), obs.select(1, _config.Horizon - 1))
+            : TrajectoryConditioning.Start(_config, obs.select(1, 0));
         var predicted = value.forward(known.Apply(input), s.CNoise.to(x0.dtype)).squeeze(1); // [B]
         return (predicted - targets.to(x0.dtype)).square().mean();
     }

@@ -89,18 +89,8 @@ public sealed class DiffusionPolicy : IDisposable
     /// Loads a policy from a trainer checkpoint directory or a shipped model folder: config.json's "model" section, the
     /// normalizer, and the EMA weights when present (diffusion_policy evaluates the EMA model).
     /// </summary>
-    public static DiffusionPolicy Load(string dir)
-    {
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Policy folder '{dir}' does not exist.");
-        var config = TrainedWeights.ReadModelConfig<DiffusionPolicyConfig>(dir);
-        var normalizerPath = Path.Combine(dir, NormalizerFile);
-        if (!File.Exists(normalizerPath)) throw new FileNotFoundException($"Policy folder '{dir}' has no {NormalizerFile}.", normalizerPath);
-        var policy = new DiffusionPolicy(config, NormalizerSet.Load(normalizerPath));
-        try { TrainedWeights.Load(policy.Model, dir); }
-        catch { policy.Dispose(); throw; }
-        policy.Model.eval();
-        return policy;
-    }
+    public static DiffusionPolicy Load(string dir) => TrainedWeights.LoadFolder<DiffusionPolicyConfig, DiffusionPolicy>(
+        dir, "Policy", NormalizerFile, (config, normalizer) => new DiffusionPolicy(config, normalizer), policy => policy.Model);
 
     public void Dispose() => Model.Dispose();
 

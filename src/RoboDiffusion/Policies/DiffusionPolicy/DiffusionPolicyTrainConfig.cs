@@ -8,7 +8,7 @@ namespace RoboDiffusion.Policies.DiffusionPolicy;
 /// and schedule, and the periodic evaluation in the simulator. Optimizer defaults are the paper's CNN settings
 /// (AdamW lr 1e-4, betas 0.95/0.999, weight decay 1e-6, cosine with 500 warm-up steps, EMA power 0.75 max 0.9999).
 /// </summary>
-public sealed record DiffusionPolicyTrainConfig
+public sealed record DiffusionPolicyTrainConfig : ITrainRunConfig<DiffusionPolicyTrainConfig>
 {
     public string Dataset { get; init; } = "data/pusht";      // a LeRobot v3.0 dataset folder (robodiff collect)
     public int BatchSize { get; init; } = 256;
@@ -20,13 +20,13 @@ public sealed record DiffusionPolicyTrainConfig
     };
     public RolloutEvalConfig Eval { get; init; } = new();
 
+    public DiffusionPolicyTrainConfig With(TrainRunOverrides overrides) =>
+        this with { Dataset = overrides.DatasetOr(Dataset), Training = overrides.Apply(Training) };
+
     /// <summary>Checks every field; returns this.</summary>
     public DiffusionPolicyTrainConfig Validated()
     {
-        if (string.IsNullOrWhiteSpace(Dataset)) throw new ArgumentException("'dataset' must name a dataset folder.");
-        if (BatchSize < 1) throw new ArgumentException($"'batch_size' must be ≥ 1, got {BatchSize}.");
-        if (Training.OutputDir is null) throw new ArgumentException("'training.output_dir' must be set: checkpoints and metrics go there.");
-        Training.Validated();
+        TrainRunOverrides.ValidateCommon(Dataset, BatchSize, Training);
         Eval.Validated();
         return this;
     }

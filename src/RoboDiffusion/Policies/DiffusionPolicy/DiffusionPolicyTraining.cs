@@ -12,10 +12,8 @@ namespace RoboDiffusion.Policies.DiffusionPolicy;
 /// Tp frames padded at episode edges as diffusion_policy's sampler (pad_before = To − 1, pad_after = Ta − 1),
 /// normalizer fitted on the whole dataset and written into every checkpoint, so any checkpoint folder is a loadable policy.
 /// </summary>
-public sealed class DiffusionPolicyTraining : IDisposable
+public sealed class DiffusionPolicyTraining : DatasetTrainingRun
 {
-    private readonly Trainer<Dictionary<string, Tensor>> _trainer;
-
     /// <param name="config">The run.</param>
     /// <param name="evaluate">Builds the periodic evaluation from the policy being trained (null: none).</param>
     /// <param name="display">Progress display (null: chosen from the config).</param>
@@ -32,9 +30,6 @@ public sealed class DiffusionPolicyTraining : IDisposable
         Policy = new DiffusionPolicy(resolved, normalizer, Config.Training.Seed);
         var windows = new SequenceSampler(table, resolved.Horizon, resolved.ObsSteps - 1, resolved.ActionSteps - 1,
             [.. resolved.ObservationKeys.Append(resolved.ActionKey).Distinct()]);
-        Windows = windows.Count;
-        Frames = table.FrameCount;
-        Episodes = table.EpisodeCount;
         var options = new TrainerOptions
         {
             ModelConfig = resolved,
@@ -42,27 +37,15 @@ public sealed class DiffusionPolicyTraining : IDisposable
             Evaluate = evaluate?.Invoke(Policy),
             Display = display,
         };
-        _trainer = new Trainer<Dictionary<string, Tensor>>(Policy.Model, (batch, g) => Policy.Loss(batch, g),
+        Start(new Trainer<Dictionary<string, Tensor>>(Policy.Model, (batch, g) => Policy.Loss(batch, g),
             new RandomWindowBatches(windows, Config.BatchSize, resolved.ImageKey is { } key ? (key, resolved.ObsSteps) : null),
-            Config.Training, options);
+            Config.Training, options), windows.Count, table);
     }
 
     public DiffusionPolicyTrainConfig Config { get; }
     public DiffusionPolicy Policy { get; }
-    public int Windows { get; }
-    public int Frames { get; }
-    public int Episodes { get; }
-    public Trainer<Dictionary<string, Tensor>> Trainer => _trainer;
 
-    /// <summary>Continues from the newest checkpoint of the output folder; false when there is none.</summary>
-    public bool Resume() => _trainer.Resume();
+    public override long ParameterCount => Policy.Model.ParameterCount;
 
-    /// <summary>Trains to <paramref name="stopAt"/> (default: the configured steps).</summary>
-    public TrainResult Run(long? stopAt = null, CancellationToken cancellation = default) => _trainer.Run(stopAt, cancellation);
-
-    public void Dispose()
-    {
-        _trainer.Dispose();
-        Policy.Dispose();
-    }
+    protected override void DisposeModel() => Policy.Dispose();
 }

@@ -30,13 +30,14 @@ public sealed class PolicyBenchCliTests
         Assert.False(o.Quick);
         Assert.False(o.NoPyTorch);
         Assert.Equal(0, o.MemorySteps);
+        Assert.Equal(256, o.MemoryBatch);   // train_b256's batch
     }
 
     [Fact]
     public void Every_option_reaches_the_record()
     {
         var (code, o, _) = Parse("--down-dims", "32, 64", "--step-embed", "64", "--sizes", "shipped", "--quick", "--no-pytorch",
-            "--threads", "1", "--omp-wait", "inherit", "--json", "a.json", "--markdown", "b.md", "--memory-steps", "1000", "--budget", "5");
+            "--threads", "1", "--omp-wait", "inherit", "--json", "a.json", "--markdown", "b.md", "--memory-steps", "1000", "--memory-batch", "32", "--budget", "5");
         Assert.Equal(0, code);
         Assert.NotNull(o);
         Assert.Equal([32, 64], o.DownDims);
@@ -49,6 +50,7 @@ public sealed class PolicyBenchCliTests
         Assert.Equal("a.json", o.JsonPath);
         Assert.Equal("b.md", o.MarkdownPath);
         Assert.Equal(1000, o.MemorySteps);
+        Assert.Equal(32, o.MemoryBatch);
         Assert.Equal(5.0, o.BudgetSeconds);
         var size = Assert.Single(o.ResolvedSizes());
         Assert.Equal(new BenchSize("shipped", [32, 64], 64).DimsText, size.DimsText);

@@ -1,9 +1,9 @@
 using YamlDotNet.RepresentationModel;
 
-namespace RoboDiffusion.Cli.Maze2D;
+namespace RoboDiffusion.Cli;
 
 /// <summary>
-/// The top-level `method:` key of a training YAML (diffusion_policy, the default, or diffuser), read before the strict
+/// The top-level `method:` key of a training YAML (diffusion_policy, the default, diffuser, diffuser_value, or mpd), read before the strict
 /// binder sees the file. The key's line is blanked in the returned text, so line numbers in binder errors stay right and
 /// every other unknown key is still an error.
 /// </summary>
@@ -11,7 +11,9 @@ internal static class TrainMethod
 {
     public const string DiffusionPolicy = "diffusion_policy";
     public const string Diffuser = "diffuser";
-    private static readonly string[] Names = [DiffusionPolicy, Diffuser];
+    public const string DiffuserValue = "diffuser_value";
+    public const string Mpd = "mpd";
+    private static readonly string[] Names = [DiffusionPolicy, Diffuser, DiffuserValue, Mpd];
 
     /// <summary>(method, the YAML text without the method line) of <paramref name="path"/>.</summary>
     public static (string Method, string Yaml) Read(string path)

@@ -1,0 +1,52 @@
+using RoboDiffusion.Data;
+using static TorchSharp.torch;
+
+namespace RoboDiffusion.Training;
+
+/// <summary>
+/// A model trained on windows of a LeRobot dataset by the core's <see cref="Trainer{TBatch}"/>: what every method's
+/// training class shares (dataset counts, resume, run, disposal). A subclass builds its model and batches, then calls
+/// <see cref="Start"/> with its trainer.
+/// </summary>
+public abstract class DatasetTrainingRun : IDisposable
+{
+    private Trainer<Dictionary<string, Tensor>>? _trainer;
+
+    /// <summary>Windows (training samples) the batches draw from.</summary>
+    public int Windows { get; private set; }
+
+    /// <summary>Frames of the dataset.</summary>
+    public int Frames { get; private set; }
+
+    /// <summary>Episodes of the dataset.</summary>
+    public int Episodes { get; private set; }
+
+    public Trainer<Dictionary<string, Tensor>> Trainer =>
+        _trainer ?? throw new InvalidOperationException($"{GetType().Name} did not start its trainer.");
+
+    /// <summary>Trainable parameters of the model being trained.</summary>
+    public abstract long ParameterCount { get; }
+
+    /// <summary>Continues from the newest checkpoint of the output folder; false when there is none.</summary>
+    public bool Resume() => Trainer.Resume();
+
+    /// <summary>Trains to <paramref name="stopAt"/> (default: the configured steps).</summary>
+    public TrainResult Run(long? stopAt = null, CancellationToken cancellation = default) => Trainer.Run(stopAt, cancellation);
+
+    /// <summary>Records the dataset counts and the trainer (called once, at the end of the subclass constructor).</summary>
+    protected void Start(Trainer<Dictionary<string, Tensor>> trainer, int windows, FrameTable table)
+    {
+        if (_trainer is not null) throw new InvalidOperationException("The trainer is already started.");
+        (_trainer, Windows, Frames, Episodes) = (trainer, windows, table.FrameCount, table.EpisodeCount);
+    }
+
+    /// <summary>Disposes the trained model (after the trainer).</summary>
+    protected abstract void DisposeModel();
+
+    public void Dispose()
+    {
+        _trainer?.Dispose();
+        DisposeModel();
+        GC.SuppressFinalize(this);
+    }
+}
