@@ -1,4 +1,6 @@
 using RoboDiffusion.Data;
+using RoboDiffusion.Data.LeRobot;
+using RoboDiffusion.Data.Sequences;
 using static TorchSharp.torch;
 
 namespace RoboDiffusion.Training;
@@ -38,6 +40,21 @@ public abstract class DatasetTrainingRun : IDisposable
     {
         if (_trainer is not null) throw new InvalidOperationException("The trainer is already started.");
         (_trainer, Windows, Frames, Episodes) = (trainer, windows, table.FrameCount, table.EpisodeCount);
+    }
+
+    /// <summary>The frames of a LeRobot dataset folder.</summary>
+    protected static FrameTable ReadDataset(string dataset) => LeRobotReader.Read(dataset).Data.ToFrameTable();
+
+    /// <summary>
+    /// Windows of <paramref name="horizon"/> frames inside episodes, without padding (the whole-trajectory planners:
+    /// Diffuser's use_padding False, MPD's one-trajectory episodes); an error when no episode is long enough.
+    /// </summary>
+    protected static SequenceSampler WholeWindows(FrameTable table, string dataset, int horizon, string[] keys)
+    {
+        var windows = new SequenceSampler(table, horizon, 0, 0, keys);
+        if (windows.Count == 0)
+            throw new ArgumentException($"No episode of '{dataset}' is at least the horizon H = {horizon} frames long: collect more steps or lower the horizon.");
+        return windows;
     }
 
     /// <summary>Disposes the trained model (after the trainer).</summary>

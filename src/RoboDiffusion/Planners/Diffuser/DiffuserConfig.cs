@@ -58,11 +58,7 @@ public sealed record DiffuserConfig
         Require(ObservationDim >= 1, $"ObservationDim must be ≥ 1, got {ObservationDim}.");
         Require(ActionDim >= 1, $"ActionDim must be ≥ 1, got {ActionDim}.");
         Require(ObservationDim >= 2 || !ZeroGoalVelocity, "ZeroGoalVelocity needs observations (x, y, velocities…).");
-        Require(Horizon >= 2, $"Horizon must be ≥ 2 (start and goal), got {Horizon}.");
-        Require(Unet.InputDim == TransitionDim, $"Unet.InputDim {Unet.InputDim} must equal ActionDim + ObservationDim = {TransitionDim}.");
-        Require(Unet.GlobalCondDim == 0, "Diffuser conditions by inpainting only: Unet.GlobalCondDim must be 0.");
-        Unet.Validated();
-        Unet.ValidateHorizon(Horizon);
+        TrajectoryConditioning.ValidateNetwork(Unet, Horizon, TransitionDim, "ActionDim + ObservationDim", "Diffuser");
         Require(Objective.Parameterization == Parameterization.Sample,
             $"Diffuser's inpainted loss assumes x₀-prediction (Parameterization.Sample), got {Objective.Parameterization}.");
         Objective.Validated();

@@ -1,5 +1,4 @@
 using RoboDiffusion.Data;
-using RoboDiffusion.Data.LeRobot;
 using RoboDiffusion.Data.Normalization;
 using RoboDiffusion.Data.Sequences;
 using RoboDiffusion.Training;
@@ -20,13 +19,11 @@ public sealed class DiffuserTraining : DatasetTrainingRun
     public DiffuserTraining(DiffuserTrainConfig config, ITrainingDisplay? display = null)
     {
         Config = config.Validated();
-        var table = LeRobotReader.Read(Config.Dataset).Data.ToFrameTable();
+        var table = ReadDataset(Config.Dataset);
         var p = Config.Planner;
         var resolved = p.Resolved(table.NumericDim(p.ObservationKey), table.NumericDim(p.ActionKey));
         Planner = new DiffuserPlanner(resolved, NormalizerSet.Fit(table, [resolved.ObservationKey, resolved.ActionKey]), Config.Training.Seed);
-        var windows = new SequenceSampler(table, resolved.Horizon, 0, 0, [resolved.ObservationKey, resolved.ActionKey]);
-        if (windows.Count == 0)
-            throw new ArgumentException($"No episode of '{Config.Dataset}' is at least the horizon H = {resolved.Horizon} frames long: collect more steps or lower the horizon.");
+        var windows = WholeWindows(table, Config.Dataset, resolved.Horizon, [resolved.ObservationKey, resolved.ActionKey]);
         var options = new TrainerOptions { ModelConfig = resolved, WriteExtraFiles = Planner.WriteNormalizer, Display = display };
         Start(new Trainer<Dictionary<string, Tensor>>(Planner.Model, (batch, g) => Planner.Loss(batch, g),
             new RandomWindowBatches(windows, Config.BatchSize), Config.Training, options), windows.Count, table);

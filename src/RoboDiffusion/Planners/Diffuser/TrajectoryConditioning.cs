@@ -1,5 +1,6 @@
 using RoboDiffusion.Diffusion;
 using RoboDiffusion.Diffusion.Guidance;
+using RoboDiffusion.Nn;
 using static TorchSharp.torch;
 
 namespace RoboDiffusion.Planners.Diffuser;
@@ -57,6 +58,20 @@ public static class TrajectoryConditioning
     /// </summary>
     public static NetworkFn Conditioned(NetworkFn network, Inpainting known) =>
         (input, noiseLevel, cond) => known.Apply(network(known.Apply(input), noiseLevel, cond));
+
+    /// <summary>
+    /// The checks every inpainting trajectory planner (Diffuser, MPD) makes of its network: a horizon with a start and a
+    /// goal, a U-Net whose channels are the trajectory's <paramref name="width"/> (<paramref name="widthName"/>), no
+    /// global condition (the start and goal arrive by inpainting), and a horizon the U-Net's halvings accept.
+    /// </summary>
+    public static void ValidateNetwork(ConditionalUnet1DConfig unet, int horizon, int width, string widthName, string method)
+    {
+        if (horizon < 2) throw new ArgumentException($"Horizon must be ≥ 2 (start and goal), got {horizon}.");
+        if (unet.InputDim != width) throw new ArgumentException($"Unet.InputDim {unet.InputDim} must equal {widthName} = {width}.");
+        if (unet.GlobalCondDim != 0) throw new ArgumentException($"{method} conditions by inpainting only: Unet.GlobalCondDim must be 0.");
+        unet.Validated();
+        unet.ValidateHorizon(horizon);
+    }
 
     private static void Check(Tensor x, int dim, string name)
     {

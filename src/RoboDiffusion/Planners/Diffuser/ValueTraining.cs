@@ -1,5 +1,4 @@
 using RoboDiffusion.Data;
-using RoboDiffusion.Data.LeRobot;
 using RoboDiffusion.Data.Normalization;
 using RoboDiffusion.Data.Sequences;
 using RoboDiffusion.Training;
@@ -20,7 +19,7 @@ public sealed class ValueTraining : DatasetTrainingRun
     public ValueTraining(ValueTrainConfig config, ITrainingDisplay? display = null)
     {
         Config = config.Validated();
-        var table = LeRobotReader.Read(Config.Dataset).Data.ToFrameTable();
+        var table = ReadDataset(Config.Dataset);
         var (planner, normalizer) = PlannerAndNormalizer(Config, table);
         Value = new DiffuserValue(new ValueModelConfig
         {
@@ -28,9 +27,7 @@ public sealed class ValueTraining : DatasetTrainingRun
         }, normalizer, Config.Training.Seed);
         if (table.NumericDim(Config.RewardKey) != 1)
             throw new ArgumentException($"The reward column '{Config.RewardKey}' must hold one value per frame, it has {table.Dim(Config.RewardKey)}.");
-        var windows = new SequenceSampler(table, planner.Horizon, 0, 0, [planner.ObservationKey, planner.ActionKey]);
-        if (windows.Count == 0)
-            throw new ArgumentException($"No episode of '{Config.Dataset}' is at least the horizon H = {planner.Horizon} frames long.");
+        var windows = WholeWindows(table, Config.Dataset, planner.Horizon, [planner.ObservationKey, planner.ActionKey]);
         var episodes = Enumerable.Range(0, table.EpisodeCount).Select(table.EpisodeRange);
         ReturnsToGo = ValueObjective.ReturnsToGo(table.Values(Config.RewardKey), episodes, Config.Discount);
         var options = new TrainerOptions { ModelConfig = Value.Config, WriteExtraFiles = Value.WriteNormalizer, Display = display };

@@ -3,6 +3,7 @@ using RoboDiffusion.Diffusion.Losses;
 using RoboDiffusion.Diffusion.Samplers;
 using RoboDiffusion.Diffusion.Schedules;
 using RoboDiffusion.Nn;
+using RoboDiffusion.Planners.Diffuser;
 using RoboDiffusion.Policies.DiffusionPolicy;
 
 namespace RoboDiffusion.Planners.Mpd;
@@ -46,11 +47,7 @@ public sealed record MpdConfig
     public MpdConfig Validated()
     {
         Require(StateDim >= 2, $"StateDim must be ≥ 2 (positions first), got {StateDim}.");
-        Require(Horizon >= 2, $"Horizon must be ≥ 2 (start and goal), got {Horizon}.");
-        Require(Unet.InputDim == StateDim, $"Unet.InputDim {Unet.InputDim} must equal StateDim {StateDim}.");
-        Require(Unet.GlobalCondDim == 0, "MPD conditions by inpainting only: Unet.GlobalCondDim must be 0.");
-        Unet.Validated();
-        Unet.ValidateHorizon(Horizon);
+        TrajectoryConditioning.ValidateNetwork(Unet, Horizon, StateDim, "StateDim", "MPD");
         Require(Objective.Parameterization == Parameterization.Epsilon,
             $"MPD's masked loss assumes ε-prediction (Parameterization.Epsilon), got {Objective.Parameterization}.");
         Objective.Validated();

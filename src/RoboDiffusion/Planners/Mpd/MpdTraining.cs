@@ -1,5 +1,4 @@
 using RoboDiffusion.Data;
-using RoboDiffusion.Data.LeRobot;
 using RoboDiffusion.Data.Normalization;
 using RoboDiffusion.Data.Sequences;
 using RoboDiffusion.Training;
@@ -19,13 +18,11 @@ public sealed class MpdTraining : DatasetTrainingRun
     public MpdTraining(MpdTrainConfig config, ITrainingDisplay? display = null)
     {
         Config = config.Validated();
-        var table = LeRobotReader.Read(Config.Dataset).Data.ToFrameTable();
+        var table = ReadDataset(Config.Dataset);
         var p = Config.Planner;
         var resolved = p.Resolved(table.NumericDim(p.StateKey));
         Planner = new MpdPlanner(resolved, NormalizerSet.Fit(table, [resolved.StateKey]), Config.Training.Seed);
-        var windows = new SequenceSampler(table, resolved.Horizon, 0, 0, [resolved.StateKey]);
-        if (windows.Count == 0)
-            throw new ArgumentException($"No episode of '{Config.Dataset}' is at least the horizon H = {resolved.Horizon} frames long.");
+        var windows = WholeWindows(table, Config.Dataset, resolved.Horizon, [resolved.StateKey]);
         var options = new TrainerOptions { ModelConfig = resolved, WriteExtraFiles = Planner.WriteNormalizer, Display = display };
         Start(new Trainer<Dictionary<string, Tensor>>(Planner.Model, (batch, g) => Planner.Loss(batch, g),
             new RandomWindowBatches(windows, Config.BatchSize), Config.Training, options), windows.Count, table);

@@ -1,5 +1,4 @@
 using RoboDiffusion.Data;
-using RoboDiffusion.Data.LeRobot;
 using RoboDiffusion.Data.Normalization;
 using RoboDiffusion.Data.Sequences;
 using RoboDiffusion.Training;
@@ -21,7 +20,7 @@ public sealed class DiffusionPolicyTraining : DatasetTrainingRun
         ITrainingDisplay? display = null)
     {
         Config = config.Validated();
-        var table = LeRobotReader.Read(Config.Dataset).Data.ToFrameTable();
+        var table = ReadDataset(Config.Dataset);
         var p = Config.Policy;
         var dims = p.ObservationKeys.Select(k => table.NumericDim(k)).ToList();
         int? imageSize = p.ImageKey is { } imageKey ? table.Shape(imageKey)[0] : null;
