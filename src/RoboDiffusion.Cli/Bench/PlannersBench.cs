@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RoboDiffusion.Cli.PointWorlds;
 using RoboDiffusion.MotionPlanning.Datasets;
 using RoboDiffusion.MotionPlanning.Metrics;
@@ -22,26 +23,37 @@ internal static class PlannersBench
     public static IReadOnlyList<(Point2 Start, Point2 Goal)> Queries(World world, int count) =>
         [.. Enumerable.Range(0, count).Select(q => ContextGenerator.SampleQuery(world, new ContextGeneratorOptions(), new Random(HeldOutSeed + q)))];
 
-    /// <summary>Runs <paramref name="planner"/> (a classical name, or mpd with <paramref name="mpd"/>) on every query.</summary>
+    /// <summary>
+    /// Runs <paramref name="planner"/> (a classical name, or mpd with <paramref name="mpd"/>) on every query, asking each
+    /// for <paramref name="samples"/> trajectories (null: MPD's configured batch, one classical plan). A classical
+    /// planner makes its trajectories as independent seeded plans on every core, as MPD samples its batch on every core;
+    /// the time of a query is the wall time of its whole set.
+    /// </summary>
     public static PlannersBenchRow Run(string planner, World world, IReadOnlyList<(Point2 Start, Point2 Goal)> queries, PlannerBudget budget,
-        MpdPointPlanner? mpd, Action? queryDone = null)
+        MpdPointPlanner? mpd, int? samples = null, Action? queryDone = null)
     {
         var classical = mpd is null ? MotionPlanners.Create(planner) : null;
+        var n = samples ?? mpd?.DefaultSamples ?? 1;
         var perQuery = new List<TrajectorySetMetrics>();
         for (var q = 0; q < queries.Count; q++)
         {
             var (start, goal) = queries[q];
-            IReadOnlyList<Trajectory> set;
-            TimeSpan time;
-            if (mpd is not null) (set, time) = mpd.Plan(world, start, goal, mpd.DefaultSamples, q);
-            else
-            {
-                var result = classical!.Plan(world, start, goal, budget, q);
-                (set, time) = (result.Trajectory is null ? [] : [result.Trajectory], result.Time);
-            }
+            var (set, time) = mpd is not null ? mpd.Plan(world, start, goal, n, q) : PlanSet(classical!, world, start, goal, budget, n, q);
             perQuery.Add(TrajectoryMetrics.Compute(world, set, time));
             queryDone?.Invoke();
         }
-        return PlannersBenchRow.From(planner, perQuery);
+        return PlannersBenchRow.From(planner, n, perQuery);
+    }
+
+    /// <summary><paramref name="n"/> plans of query <paramref name="query"/> (seeds query·n + k) in parallel; failed plans keep their attempt when they have one.</summary>
+    private static (IReadOnlyList<Trajectory> Set, TimeSpan Time) PlanSet(IMotionPlanner planner, World world, Point2 start, Point2 goal,
+        PlannerBudget budget, int n, int query)
+    {
+        var results = new PlanResult[n];
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            k => results[k] = planner.Plan(world, start, goal, budget, query * n + k));
+        var time = clock.Elapsed;
+        return ([.. results.Where(r => r.Trajectory is not null).Select(r => r.Trajectory!)], time);
     }
 }

@@ -24,20 +24,22 @@ internal static class PlannersBenchCommand
         var policy = new Option<string?>("--policy") { Description = "Trained MPD planner folder: adds mpd to the table" };
         var timeLimit = new Option<double>("--time-limit") { DefaultValueFactory = _ => 10, Description = "Seconds per classical plan" };
         var planners = new Option<string?>("--planners") { Description = $"Comma-separated subset of {string.Join(", ", PointsPlanCommand.PlannerNames)}" };
+        var samples = new Option<int?>("--samples") { Description = "Trajectories per query for every planner (default: the MPD model's batch, 1 classical plan)" };
         var json = new Option<string?>("--json") { Description = "Write the rows as JSON to this file" };
         var cmd = new Command("planners", "Classical planners and MPD on the same held-out queries of a 2-D world (success, free fraction, length, smoothness, variance, time).\n"
             + "Example: robodiff bench planners --env dense2d --queries 100 --policy runs/mpd_dense2d/checkpoints/step-00020000")
         {
-            env, queries, policy, timeLimit, planners, json,
+            env, queries, policy, timeLimit, planners, samples, json,
         };
         cmd.SetAction(r => CliErrors.Guard("bench planners", () => Run(r.GetValue(env)!, r.GetValue(queries), r.GetValue(policy),
-            r.GetValue(timeLimit), r.GetValue(planners), r.GetValue(json))));
+            r.GetValue(timeLimit), r.GetValue(planners), r.GetValue(samples), r.GetValue(json))));
         return cmd;
     }
 
-    internal static int Run(string env, int queryCount, string? policy, double timeLimit, string? plannerList, string? json)
+    internal static int Run(string env, int queryCount, string? policy, double timeLimit, string? plannerList, int? samples, string? json)
     {
         if (queryCount < 1) throw new ArgumentException($"--queries must be ≥ 1, got {queryCount}.");
+        if (samples < 1) throw new ArgumentException($"--samples must be ≥ 1, got {samples}.");
         var world = WorldRegistry.Load(env);
         var budget = PlannerBudget.Seconds(timeLimit);
         var names = plannerList is null ? [.. MotionPlanners.Names, .. policy is null ? Array.Empty<string>() : [PointsPlanCommand.MpdName]]
@@ -51,7 +53,7 @@ internal static class PlannersBenchCommand
             foreach (var name in names)
             {
                 var task = ctx.AddTask(Markup.Escape(name), maxValue: queries.Count);
-                rows.Add(PlannersBench.Run(name, world, queries, budget, name == PointsPlanCommand.MpdName ? mpd : null, () => task.Increment(1)));
+                rows.Add(PlannersBench.Run(name, world, queries, budget, name == PointsPlanCommand.MpdName ? mpd : null, samples, () => task.Increment(1)));
             }
         });
         AnsiConsole.Write(Table(world.Name, queries.Count, rows));
@@ -66,9 +68,9 @@ internal static class PlannersBenchCommand
     private static Table Table(string world, int queries, IReadOnlyList<PlannersBenchRow> rows)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(world)}: {queries} held-out queries[/]");
-        table.AddColumns("planner", "success", "free", "length", "smoothness", "variance", "s/query");
+        table.AddColumns("planner", "n", "success", "free", "length", "smoothness", "variance", "s/query");
         foreach (var r in rows)
-            table.AddRow(Markup.Escape(r.Planner), F($"{r.Success:P0}"), F($"{r.FractionFree:P0}"), F($"{r.PathLength:0.###}"),
+            table.AddRow(Markup.Escape(r.Planner), F($"{r.Samples}"), F($"{r.Success:P0}"), F($"{r.FractionFree:P0}"), F($"{r.PathLength:0.###}"),
                 F($"{r.Smoothness:0.###}"), F($"{r.WaypointVariance:0.####}"), F($"{r.SecondsPerQuery:0.###}"));
         return table;
     }
@@ -82,7 +84,7 @@ internal static class PlannersBenchCommand
         ["time_limit_s"] = timeLimit,
         ["planners"] = new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject
         {
-            ["planner"] = r.Planner, ["success"] = r.Success, ["fraction_free"] = Finite(r.FractionFree), ["path_length"] = Finite(r.PathLength),
+            ["planner"] = r.Planner, ["samples"] = r.Samples, ["success"] = r.Success, ["fraction_free"] = Finite(r.FractionFree), ["path_length"] = Finite(r.PathLength),
             ["smoothness"] = Finite(r.Smoothness), ["waypoint_variance"] = Finite(r.WaypointVariance), ["seconds_per_query"] = Finite(r.SecondsPerQuery),
         })]),
     };

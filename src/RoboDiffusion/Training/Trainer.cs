@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RoboDiffusion.Checkpoints;
+using RoboDiffusion.Nn;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -153,6 +154,7 @@ public sealed class Trainer<TBatch> : IDisposable
     private (double Loss, double Lr, double GradNorm) TrainStep()
     {
         using var scope = NewDisposeScope();
+        using var region = NoGcRegion.Enter();   // TorchSharp's implicit Scalars must outlive their native calls
         var s = Step;
         // 1. schedule and per-step seeds: the state at step s depends on s alone
         var lr = LearningRates.At(s, Config);

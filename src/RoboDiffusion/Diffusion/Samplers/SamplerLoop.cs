@@ -1,3 +1,4 @@
+using RoboDiffusion.Nn;
 using static TorchSharp.torch;
 
 namespace RoboDiffusion.Diffusion.Samplers;
@@ -29,10 +30,12 @@ internal static class SamplerLoop
         try
         {
             using var grad = no_grad();
+            using var region = NoGcRegion.Enter();   // TorchSharp's implicit Scalars must outlive their native calls
             for (var i = 0; i < sigmas.Length - 1; i++)
             {
                 using var scope = NewDisposeScope();
                 x = Carry(step(i, x, draw), x, input);
+                region.Renew();
             }
             return x;
         }

@@ -80,7 +80,7 @@ public sealed class MpdCliTests(MpdPolicyFixture policies) : IClassFixture<MpdPo
         var json = Path.Combine(Path.GetTempPath(), $"rd-bench-planners-{Guid.NewGuid():N}.json");
         try
         {
-            var code = PlannersBenchCommand.Run("simple2d", 3, policies.Policy, 2, null, json);
+            var code = PlannersBenchCommand.Run("simple2d", 3, policies.Policy, 2, null, null, json);
             Assert.Equal(0, code);
             using var doc = JsonDocument.Parse(File.ReadAllText(json));
             var names = doc.RootElement.GetProperty("planners").EnumerateArray().Select(p => p.GetProperty("planner").GetString()).ToList();
@@ -88,6 +88,24 @@ public sealed class MpdCliTests(MpdPolicyFixture policies) : IClassFixture<MpdPo
             Assert.Equal(3, doc.RootElement.GetProperty("queries").GetInt32());
             var rrt = doc.RootElement.GetProperty("planners")[0];
             Assert.InRange(rrt.GetProperty("success").GetDouble(), 0, 1);
+            Assert.Equal(1, rrt.GetProperty("samples").GetInt32());
+            Assert.NotEqual(1, doc.RootElement.GetProperty("planners")[4].GetProperty("samples").GetInt32());   // MPD's batch
+        }
+        finally { File.Delete(json); }
+    }
+
+    [Fact]
+    public void Bench_planners_with_samples_plans_that_many_distinct_trajectories_per_query()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"rd-bench-planners-{Guid.NewGuid():N}.json");
+        try
+        {
+            Assert.Equal(0, PlannersBenchCommand.Run("simple2d", 2, null, 2, "rrtconnect", 4, json));
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            var rrt = doc.RootElement.GetProperty("planners")[0];
+            Assert.Equal(4, rrt.GetProperty("samples").GetInt32());
+            Assert.True(rrt.GetProperty("waypoint_variance").GetDouble() > 0, "four seeded RRT-Connect plans should differ");
+            Assert.Throws<ArgumentException>(() => PlannersBenchCommand.Run("simple2d", 2, null, 2, "rrtconnect", 0, json));
         }
         finally { File.Delete(json); }
     }
