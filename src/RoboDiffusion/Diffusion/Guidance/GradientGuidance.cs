@@ -37,13 +37,15 @@ public static class GradientGuidance
         return MinimizeCost(denoiser, x0 => -value(x0), options);
     }
 
-    /// <summary>scale·σ^p where σ ≤ σ_max, else 0; shaped [B, 1, …] to broadcast over x.</summary>
+    /// <summary>scale·σ^p (times SigmaScale(σ)) where σ ≤ σ_max, else 0; shaped [B, 1, …] to broadcast over x.</summary>
     private static Tensor StepWeight(Tensor sigma, GradientGuidanceOptions o, Tensor x)
     {
         if (sigma.dim() != 1 || sigma.shape[0] != x.shape[0])
             throw new ArgumentException($"sigma must be [B] = [{x.shape[0]}], got [{string.Join(", ", sigma.shape)}].", nameof(sigma));
         var s = sigma.detach().to(x.dtype);
         var weight = (o.SigmaPower == 0 ? ones_like(s) : s.pow(o.SigmaPower)) * o.Scale;
+        if (o.SigmaScale is { } perSigma)
+            weight *= tensor(s.to_type(ScalarType.Float64).cpu().data<double>().ToArray().Select(perSigma).ToArray(), dtype: s.dtype, device: s.device);
         weight = where(s.le(o.SigmaMax), weight, zeros_like(weight));
         return weight.view([x.shape[0], .. Enumerable.Repeat(1L, (int)x.dim() - 1)]);
     }

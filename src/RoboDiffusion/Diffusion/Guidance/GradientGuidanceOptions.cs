@@ -13,6 +13,12 @@ public sealed record GradientGuidanceOptions
     /// <summary>Exponent p in scale·σ^p; 0 = constant, 2 = proportional to the noise variance (Diffuser's scale_grad_by_std).</summary>
     public double SigmaPower { get; init; }
 
+    /// <summary>
+    /// If set, multiplies the step at each sample's σ. MPD steps the DDPM posterior mean, not x̂₀: the posterior mean
+    /// moves by (1 − σ_next²/σ²) of a step on x̂₀, so 1/(1 − σ_next²/σ²) here reproduces MPD's step.
+    /// </summary>
+    public Func<double, double>? SigmaScale { get; init; }
+
     /// <summary>Guide only samples whose σ is at most this (MPD guides only the last quarter of the steps); +∞ = always.</summary>
     public double SigmaMax { get; init; } = double.PositiveInfinity;
 

@@ -16,6 +16,7 @@ public sealed record MpdGuidance
     public double NoiseScale { get; init; } = 0.5;        // noise_std_extra_schedule_fn
     public int NoiseFreeSteps { get; init; } = 5;         // n_diffusion_steps_without_noise
     public double MaxPointGradNorm { get; init; } = 1.0;  // max_grad_norm
+    public bool PosteriorMeanStep { get; init; } = true;  // step as MPD does, on the DDPM posterior mean (see MpdGuidedDenoiser)
 
     /// <summary>Checks every field; returns this.</summary>
     public MpdGuidance Validated()

@@ -53,6 +53,38 @@ public sealed class MpdPlannerTests
         Assert.True(MeanCost(guided) < 0.8 * MeanCost(plain), $"guided {MeanCost(guided):0.###} vs unguided {MeanCost(plain):0.###}");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_guided_DDPM_step_moves_the_posterior_mean_by_MPDs_step(bool posteriorMeanStep)
+    {
+        // A constant cost gradient a (norm < 1 per point, so unclipped) and a denoiser that predicts x̂₀ = 0: MPD moves the
+        // posterior mean by −w·K·a over K inner steps. A step on x̂₀ moves it by (1 − σ_next²/σ²)·(−w·K·a) instead.
+        const double w = 0.01;
+        const int inner = 5;
+        double[] sigmas = [0.5, 0.3, 0.0];
+        using var scope = NewDisposeScope();
+        var a = full(new long[] { 1, 8, 4 }, 0.3, ScalarType.Float64);
+        var known = RoboDiffusion.Planners.Diffuser.TrajectoryConditioning.StartAndGoal(8, 4, 0, zeros(1, 4, ScalarType.Float64), zeros(1, 4, ScalarType.Float64));
+        RoboDiffusion.Diffusion.Denoiser prior = (x, _) => zeros_like(x);
+        var guidance = new MpdGuidance { Terms = [new MpdCostTerm(x => a.expand(x.shape), w)], InnerSteps = inner, PosteriorMeanStep = posteriorMeanStep };
+        var guided = MpdGuidedDenoiser.Create(prior, guidance, sigmas, SamplerKind.Ddpm, x => x, known);
+        var x = full(new long[] { 1, 8, 4 }, 0.2, ScalarType.Float64);
+        Tensor AfterFirstStep(RoboDiffusion.Diffusion.Denoiser denoiser)
+        {
+            Tensor? kept = null;
+            SamplerRegistry.Sample(SamplerKind.Ddpm, denoiser, x, sigmas, new SamplerOptions { SNoise = 0 },
+                onStep: step => { if (step.Index == 1) kept = step.X.clone().MoveToOuterDisposeScope(); });
+            return kept!;
+        }
+        var moved = AfterFirstStep(guided) - AfterFirstStep(prior);                // x at σ = 0.3, guided − unguided
+        var factor = posteriorMeanStep ? 1.0 : 1 - 0.3 * 0.3 / (0.5 * 0.5);
+        var expected = -w * inner * 0.3 * factor;
+        Assert.Equal(expected, moved[0, 3, 0].item<double>(), 12);                 // interior points (the ends are inpainted)
+        Assert.Equal(expected, moved[0, 5, 3].item<double>(), 12);
+        Assert.Equal(1.0, MpdGuidedDenoiser.PosteriorMeanScale(sigmas)(0.3), 12);   // the step to σ = 0 lands on x̂₀
+    }
+
     [Fact]
     public void Same_seed_gives_the_same_samples()
     {
