@@ -42,8 +42,9 @@ public abstract class DatasetTrainingRun : IDisposable
         (_trainer, Windows, Frames, Episodes) = (trainer, windows, table.FrameCount, table.EpisodeCount);
     }
 
-    /// <summary>The frames of a LeRobot dataset folder.</summary>
-    protected static FrameTable ReadDataset(string dataset) => LeRobotReader.Read(dataset).Data.ToFrameTable();
+    /// <summary>The frames of a LeRobot dataset folder: every feature, or only <paramref name="keys"/>.</summary>
+    protected static FrameTable ReadDataset(string dataset, params string[] keys) =>
+        LeRobotReader.Read(dataset, keys.Length == 0 ? null : keys.Distinct().ToArray()).Data.ToFrameTable();
 
     /// <summary>
     /// Windows of <paramref name="horizon"/> frames inside episodes, without padding (the whole-trajectory planners:

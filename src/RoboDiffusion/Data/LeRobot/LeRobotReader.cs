@@ -10,16 +10,19 @@ namespace RoboDiffusion.Data.LeRobot;
 public static class LeRobotReader
 {
     /// <summary>Reads synchronously; see <see cref="ReadAsync"/>.</summary>
-    public static LeRobotDataset Read(string root) => ReadAsync(root).GetAwaiter().GetResult();
+    public static LeRobotDataset Read(string root, IReadOnlyCollection<string>? only = null) => ReadAsync(root, only).GetAwaiter().GetResult();
 
-    /// <summary>Reads and validates the whole dataset.</summary>
-    public static async Task<LeRobotDataset> ReadAsync(string root)
+    /// <summary>
+    /// Reads and validates the dataset. With <paramref name="only"/>, loads just those features (besides the bookkeeping
+    /// columns): a low-dimensional training need not decode every image of a dataset recorded with them.
+    /// </summary>
+    public static async Task<LeRobotDataset> ReadAsync(string root, IReadOnlyCollection<string>? only = null)
     {
         root = Path.GetFullPath(root);
         if (!Directory.Exists(root)) throw new DatasetFormatException(root, "dataset folder not found.");
         var infoPath = Path.Combine(root, LeRobotFormat.InfoPath);
         var info = LeRobotInfo.Load(infoPath);
-        var features = info.Features.Where(f => !LeRobotFormat.IsDefaultFeature(f.Name)).ToList();
+        var features = Selected(info.Features.Where(f => !LeRobotFormat.IsDefaultFeature(f.Name)).ToList(), only, infoPath);
         var missing = LeRobotFormat.DefaultFeatures.Where(d => info.Features.All(f => f.Name != d.Name)).Select(d => d.Name).ToList();
         if (missing.Count > 0) throw new DatasetFormatException(infoPath, $"features lack the default columns {string.Join(", ", missing)}.");
 
@@ -35,6 +38,15 @@ public static class LeRobotReader
         var statsPath = Path.Combine(root, LeRobotFormat.StatsPath);
         var stats = File.Exists(statsPath) ? DatasetStats.Load(statsPath) : null;
         return new LeRobotDataset(root, info, new EpisodeDataset(info.Fps, features, episodes, info.RobotType), stats);
+    }
+
+    private static List<FeatureSpec> Selected(List<FeatureSpec> features, IReadOnlyCollection<string>? only, string infoPath)
+    {
+        if (only is null) return features;
+        var unknown = only.Where(name => features.All(f => f.Name != name)).ToList();
+        if (unknown.Count > 0)
+            throw new DatasetFormatException(infoPath, $"no feature {string.Join(", ", unknown.Select(n => $"'{n}'"))}; it has {string.Join(", ", features.Select(f => f.Name))}.");
+        return [.. features.Where(f => only.Contains(f.Name))];
     }
 
     private static void CheckEpisodeTable(string dir, IReadOnlyList<EpisodeRecord> records, LeRobotInfo info)

@@ -19,8 +19,8 @@ public sealed class DiffuserTraining : DatasetTrainingRun
     public DiffuserTraining(DiffuserTrainConfig config, ITrainingDisplay? display = null)
     {
         Config = config.Validated();
-        var table = ReadDataset(Config.Dataset);
         var p = Config.Planner;
+        var table = ReadDataset(Config.Dataset, p.ObservationKey, p.ActionKey);
         var resolved = p.Resolved(table.NumericDim(p.ObservationKey), table.NumericDim(p.ActionKey));
         Planner = new DiffuserPlanner(resolved, NormalizerSet.Fit(table, [resolved.ObservationKey, resolved.ActionKey]), Config.Training.Seed);
         var windows = WholeWindows(table, Config.Dataset, resolved.Horizon, [resolved.ObservationKey, resolved.ActionKey]);

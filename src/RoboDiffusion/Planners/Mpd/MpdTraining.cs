@@ -18,8 +18,8 @@ public sealed class MpdTraining : DatasetTrainingRun
     public MpdTraining(MpdTrainConfig config, ITrainingDisplay? display = null)
     {
         Config = config.Validated();
-        var table = ReadDataset(Config.Dataset);
         var p = Config.Planner;
+        var table = ReadDataset(Config.Dataset, p.StateKey);
         var resolved = p.Resolved(table.NumericDim(p.StateKey));
         Planner = new MpdPlanner(resolved, NormalizerSet.Fit(table, [resolved.StateKey]), Config.Training.Seed);
         var windows = WholeWindows(table, Config.Dataset, resolved.Horizon, [resolved.StateKey]);

@@ -20,8 +20,8 @@ public sealed class DiffusionPolicyTraining : DatasetTrainingRun
         ITrainingDisplay? display = null)
     {
         Config = config.Validated();
-        var table = ReadDataset(Config.Dataset);
         var p = Config.Policy;
+        var table = ReadDataset(Config.Dataset, [.. p.ObservationKeys, p.ActionKey, .. p.ImageKey is { } image ? [image] : Array.Empty<string>()]);
         var dims = p.ObservationKeys.Select(k => table.NumericDim(k)).ToList();
         int? imageSize = p.ImageKey is { } imageKey ? table.Shape(imageKey)[0] : null;
         var resolved = p.Resolved(dims, table.NumericDim(p.ActionKey), imageSize);

@@ -21,6 +21,23 @@ public sealed class LeRobotRoundTripTests
     }
 
     [Fact]
+    public void Reading_only_some_features_skips_the_images_and_names_unknown_ones()
+    {
+        var data = TinyDatasets.PushT([3, 2], images: true);
+        var root = Path.Combine(TinyDatasets.TempFolder(), "pusht");
+        LeRobotWriter.Write(data, root);
+
+        var back = LeRobotReader.Read(root, ["observation.state", "action"]).Data;
+
+        Assert.Equal(["observation.state", "action"], back.Features.Select(f => f.Name));
+        Assert.Equal(["action", "observation.state"], back.Episodes[1].FeatureNames.Order());
+        Assert.Equal(data.Episodes[1].Floats("action"), back.Episodes[1].Floats("action"));
+        var e = Assert.Throws<DatasetFormatException>(() => LeRobotReader.Read(root, ["observation.state", "observation.velocity"]));
+        Assert.Contains("'observation.velocity'", e.Message);
+        Assert.Contains("observation.image", e.Message);   // lists what the dataset has
+    }
+
+    [Fact]
     public void Tiny_file_limit_spreads_episodes_over_files_and_chunks_and_reads_back()
     {
         var data = TinyDatasets.PushT([2, 3, 1]);
