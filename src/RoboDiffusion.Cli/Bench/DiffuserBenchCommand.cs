@@ -54,8 +54,7 @@ internal static class DiffuserBenchCommand
         if (!(budget > 0)) throw new ArgumentException($"--budget must be > 0 seconds, got {budget}.");
         var configs = mazes.Select(m => (Maze: m, Config: PlannerConfig(Path.Combine(r.GetValue(ConfigsOption)!, $"maze2d_{m}.yaml")))).ToList();
 
-        TorchRuntime.Initialize();
-        set_num_threads(threads);
+        using var threadCount = TorchRuntime.Threads(threads);
         var rows = new List<Row>();
         foreach (var (maze, config) in configs)
             foreach (var batch in batches)

@@ -25,18 +25,21 @@ internal static class PlannersBenchCommand
         var timeLimit = new Option<double>("--time-limit") { DefaultValueFactory = _ => 10, Description = "Seconds per classical plan" };
         var planners = new Option<string?>("--planners") { Description = $"Comma-separated subset of {string.Join(", ", PointsPlanCommand.PlannerNames)}" };
         var samples = new Option<int?>("--samples") { Description = "Trajectories per query for every planner (default: the MPD model's batch, 1 classical plan)" };
+        var sampler = new Option<string?>("--sampler") { Description = "mpd: sampler of the core (ddpm, ddim, dpmpp_2m, …); default the model's DDPM" };
+        var steps = new Option<int?>("--steps") { Description = "mpd: denoising steps of --sampler (default: the training steps)" };
         var json = new Option<string?>("--json") { Description = "Write the rows as JSON to this file" };
         var cmd = new Command("planners", "Classical planners and MPD on the same held-out queries of a 2-D world (success, free fraction, length, smoothness, variance, time).\n"
-            + "Example: robodiff bench planners --env dense2d --queries 100 --policy runs/mpd_dense2d/checkpoints/step-00020000")
+            + "Example: robodiff bench planners --env dense2d --queries 100 --policy models/mpd_dense2d")
         {
-            env, queries, policy, timeLimit, planners, samples, json,
+            env, queries, policy, timeLimit, planners, samples, sampler, steps, json,
         };
         cmd.SetAction(r => CliErrors.Guard("bench planners", () => Run(r.GetValue(env)!, r.GetValue(queries), r.GetValue(policy),
-            r.GetValue(timeLimit), r.GetValue(planners), r.GetValue(samples), r.GetValue(json))));
+            r.GetValue(timeLimit), r.GetValue(planners), r.GetValue(samples), r.GetValue(json), r.GetValue(sampler), r.GetValue(steps))));
         return cmd;
     }
 
-    internal static int Run(string env, int queryCount, string? policy, double timeLimit, string? plannerList, int? samples, string? json)
+    internal static int Run(string env, int queryCount, string? policy, double timeLimit, string? plannerList, int? samples, string? json,
+        string? sampler = null, int? steps = null)
     {
         if (queryCount < 1) throw new ArgumentException($"--queries must be ≥ 1, got {queryCount}.");
         if (samples < 1) throw new ArgumentException($"--samples must be ≥ 1, got {samples}.");
@@ -45,7 +48,7 @@ internal static class PlannersBenchCommand
         var names = plannerList is null ? [.. MotionPlanners.Names, .. policy is null ? Array.Empty<string>() : [PointsPlanCommand.MpdName]]
             : plannerList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(PointsPlanCommand.CheckPlanner).ToList();
         if (names.Contains(PointsPlanCommand.MpdName) && policy is null) throw new ArgumentException("Planner mpd needs --policy DIR.");
-        using var mpd = policy is null ? null : new MpdPointPlanner(policy, TrajectorySpec.Default);
+        using var mpd = policy is null ? null : new MpdPointPlanner(policy, TrajectorySpec.Default, inference: MpdPointPlanner.Inference(sampler, steps));
         var queries = PlannersBench.Queries(world, queryCount);
         var rows = new List<PlannersBenchRow>();
         AnsiConsole.Progress().AutoClear(true).Start(ctx =>
@@ -53,7 +56,8 @@ internal static class PlannersBenchCommand
             foreach (var name in names)
             {
                 var task = ctx.AddTask(Markup.Escape(name), maxValue: queries.Count);
-                rows.Add(PlannersBench.Run(name, world, queries, budget, name == PointsPlanCommand.MpdName ? mpd : null, samples, () => task.Increment(1)));
+                var row = PlannersBench.Run(name, world, queries, budget, name == PointsPlanCommand.MpdName ? mpd : null, samples, () => task.Increment(1));
+                rows.Add(name == PointsPlanCommand.MpdName && mpd?.Sampling is { } run ? row with { Planner = $"mpd {run.Sampler.ToString().ToLowerInvariant()}×{run.Steps}" } : row);
             }
         });
         AnsiConsole.Write(Table(world.Name, queries.Count, rows));

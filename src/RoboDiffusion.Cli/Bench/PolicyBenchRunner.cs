@@ -21,7 +21,7 @@ internal static class PolicyBenchRunner
             Console.Error.WriteLine($"bench: re-running with {OmpWaitEnvironment.Variable}={wanted} (libtorch reads it at load; --omp-wait inherit keeps the environment)");
             return OmpWaitEnvironment.Rerun(options.OmpWait);
         }
-        set_num_threads(options.Threads);
+        using var threads = TorchRuntime.Threads(options.Threads);
         if (options.MemorySteps > 0) return MemoryCheck.Run(options, Console.Out);
 
         Console.Error.WriteLine($"bench: {Setup(options, null)}");

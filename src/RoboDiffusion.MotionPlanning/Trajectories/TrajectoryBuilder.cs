@@ -43,7 +43,10 @@ public static class TrajectoryBuilder
 
     /// <summary>
     /// A polyline resampled to H support points spread by arc length, with finite-difference velocities
-    /// (<see cref="SetFiniteDifferenceVelocities"/>): the conversion MPD's hybrid planner applies to RRT-Connect paths.
+    /// (<see cref="SetFiniteDifferenceVelocities"/>) except at the two ends, which are at rest as the planning problem
+    /// states (start and goal at rest, as MPD's and GPMP2's trajectories are; without it a path's smoothness Σ‖Δv‖ would
+    /// leave out the acceleration from and to rest that every other planner pays): the conversion MPD's hybrid planner
+    /// applies to RRT-Connect paths, before GPMP2.
     /// Every vertex of the path is kept as a support point (when there are fewer than H), so the trajectory's polyline is
     /// the path itself and stays as collision free as the path; each segment gets a share of the H − 1 intervals
     /// proportional to its length (at least one).
@@ -68,6 +71,8 @@ public static class TrajectoryBuilder
             Set(states, intervals, vertices[^1], default);
         }
         SetFiniteDifferenceVelocities(states, spec);
+        Set(states, 0, vertices[0], default);
+        Set(states, intervals, vertices[^1], default);
         return new Trajectory(states, spec);
     }
 

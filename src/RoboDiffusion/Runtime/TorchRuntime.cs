@@ -33,6 +33,24 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// Uses <paramref name="threads"/> intra-op threads until disposed, then restores the previous count, so a command
+    /// run in-process (a benchmark, a test) does not leave its thread count behind.
+    /// </summary>
+    public static ThreadCount Threads(int threads)
+    {
+        Initialize();
+        var previous = torch.get_num_threads();
+        torch.set_num_threads(threads);
+        return new ThreadCount(previous);
+    }
+
+    /// <summary>A thread count to restore; dispose it once.</summary>
+    public readonly struct ThreadCount(int previous) : IDisposable
+    {
+        public void Dispose() => torch.set_num_threads(previous);
+    }
+
     private static int? ThreadsFromEnvironment() =>
         int.TryParse(Environment.GetEnvironmentVariable("RD_THREADS"), out var n) && n >= 1 ? n : null;
 

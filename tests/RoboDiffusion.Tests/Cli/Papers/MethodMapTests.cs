@@ -43,13 +43,23 @@ public sealed class MethodMapTests
 
     [Theory]
     [InlineData("Diffuser")]
-    [InlineData("Motion Planning Diffusion")]
     public void Robotics_methods_not_yet_built_are_marked_planned(string name)
     {
         var m = Catalog.Methods.Find(name);
         Assert.NotNull(m);
         Assert.Equal(MethodStatus.Planned, m.Status);
         Assert.True(m.Measured.IsPending);   // nothing can be measured before it exists
+    }
+
+    [Fact]
+    public void Motion_planning_diffusion_is_implemented_with_its_measured_dense2d_result()
+    {
+        var m = Catalog.Methods.Find("MPD");
+        Assert.NotNull(m);
+        Assert.Equal(MethodStatus.Implemented, m.Status);
+        Assert.False(m.Measured.IsPending);
+        Assert.Contains("1.787", m.Measured.Value);   // docs/results.md, dense2d row of MPD
+        Assert.Contains("models/mpd_dense2d", m.Command);
     }
 
     [Fact]

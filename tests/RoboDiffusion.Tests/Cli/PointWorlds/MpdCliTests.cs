@@ -111,6 +111,21 @@ public sealed class MpdCliTests(MpdPolicyFixture policies) : IClassFixture<MpdPo
     }
 
     [Fact]
+    public void Bench_planners_runs_mpd_with_another_core_sampler_and_names_it_in_the_row()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"rd-bench-planners-{Guid.NewGuid():N}.json");
+        try
+        {
+            Assert.Equal(0, PlannersBenchCommand.Run("simple2d", 2, policies.Policy, 2, "mpd", 3, json, "ddim", 4));
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            var mpd = doc.RootElement.GetProperty("planners")[0];
+            Assert.Equal("mpd ddim×4", mpd.GetProperty("planner").GetString());
+            Assert.Equal(3, mpd.GetProperty("samples").GetInt32());
+        }
+        finally { File.Delete(json); }
+    }
+
+    [Fact]
     public void Sampler_options_pick_a_core_sampler_and_unknown_names_list_the_valid_ones()
     {
         Assert.Null(MpdPointPlanner.Inference(null, null));

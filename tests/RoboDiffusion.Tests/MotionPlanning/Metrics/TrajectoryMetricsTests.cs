@@ -17,6 +17,19 @@ public sealed class TrajectoryMetricsTests
     }
 
     [Fact]
+    public void A_path_trajectory_starts_and_ends_at_rest_so_its_roughness_counts_the_two_accelerations()
+    {
+        // A straight path of length 2 over H − 1 even intervals: cruise speed v = (2 / (H − 1)) / dt, at rest at both ends.
+        var path = TrajectoryBuilder.FromPath([new(-0.6, -0.8), new(0.6, 0.8)], Spec);
+        var v = 2.0 / (Spec.SupportPoints - 1) / Spec.Dt;
+        Assert.Equal(default, path.Velocity(0));
+        Assert.Equal(default, path.Velocity(Spec.SupportPoints - 1));
+        Assert.Equal(v, Math.Sqrt(path.Velocity(1).X * path.Velocity(1).X + path.Velocity(1).Y * path.Velocity(1).Y), 12);
+        Assert.Equal(2 * v, TrajectoryMetrics.Smoothness(path), 12);
+        Assert.Equal(2.0, TrajectoryMetrics.PathLength(path), 12);
+    }
+
+    [Fact]
     public void Waypoint_variance_of_two_parallel_lines_is_offset_times_points()
     {
         var a = TrajectoryBuilder.StraightLine(new Point2(-0.5, 0.1), new Point2(0.5, 0.1), Spec);
