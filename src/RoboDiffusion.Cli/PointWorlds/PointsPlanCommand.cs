@@ -105,7 +105,7 @@ internal static class PointsPlanCommand
 
     private static (IReadOnlyList<Trajectory>, TimeSpan) PlanMpd(PointsPlanSettings s, World world, Point2 start, Point2 goal)
     {
-        if (s.Policy is null) throw new ArgumentException("--planner mpd needs --policy DIR (a trained MPD planner folder, e.g. runs/mpd_dense2d/checkpoints/…).");
+        if (s.Policy is null) throw new ArgumentException("--planner mpd needs --policy DIR (a trained MPD planner folder, e.g. models/mpd_dense2d).");
         using var mpd = new MpdPointPlanner(s.Policy, TrajectorySpec.Default, !s.NoGuidance, MpdPointPlanner.Inference(s.Sampler, s.Steps));
         return mpd.Plan(world, start, goal, s.Samples ?? mpd.DefaultSamples, s.Seed);
     }
