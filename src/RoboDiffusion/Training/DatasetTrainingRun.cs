@@ -27,7 +27,7 @@ public abstract class DatasetTrainingRun : IDisposable
         _trainer ?? throw new InvalidOperationException($"{GetType().Name} did not start its trainer.");
 
     /// <summary>Trainable parameters of the model being trained.</summary>
-    public abstract long ParameterCount { get; }
+    public long ParameterCount => Trainer.ParameterCount;
 
     /// <summary>Continues from the newest checkpoint of the output folder; false when there is none.</summary>
     public bool Resume() => Trainer.Resume();

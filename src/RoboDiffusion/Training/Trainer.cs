@@ -79,6 +79,9 @@ public sealed class Trainer<TBatch> : IDisposable
     /// <summary>The last checkpoint written or resumed from.</summary>
     public string? LastCheckpoint { get; private set; }
 
+    /// <summary>Entries of the parameters this trainer optimizes (those that require gradients).</summary>
+    public long ParameterCount => _parameters.Sum(p => p.numel());
+
     /// <summary>
     /// Trains from <see cref="Step"/> to <paramref name="stopAt"/> (default TrainConfig.Steps; the schedule always spans
     /// TrainConfig.Steps) and checkpoints at the end when OutputDir is set.

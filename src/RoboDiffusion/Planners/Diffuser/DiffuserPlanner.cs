@@ -48,9 +48,6 @@ public sealed class DiffuserPlanner : IDisposable
     /// <summary>Diffuser's TemporalUnet: x₀ of a trajectory [B, H, Da + Ds] from its noisy version and the timestep.</summary>
     public ConditionalUnet1D Model { get; }
 
-    /// <summary>Trainable parameters.</summary>
-    public long ParameterCount => Model.parameters().Sum(p => p.numel());
-
     /// <summary>
     /// Diffuser's loss on a batch of windows: raw [B, H, Ds] observations and [B, H, Da] actions under the config's keys;
     /// the window's own first and last observations are the inpainted start and goal. Returns a scalar.

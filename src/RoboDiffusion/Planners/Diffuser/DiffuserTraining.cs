@@ -32,7 +32,5 @@ public sealed class DiffuserTraining : DatasetTrainingRun
     public DiffuserTrainConfig Config { get; }
     public DiffuserPlanner Planner { get; }
 
-    public override long ParameterCount => Planner.ParameterCount;
-
     protected override void DisposeModel() => Planner.Dispose();
 }

@@ -36,9 +36,6 @@ public sealed class DiffuserValue : IDisposable
     /// <summary>J(τ_t, t): noisy normalized trajectories [B, H, Da + Ds] and timesteps [B] → [B, 1].</summary>
     public ValueFunction Network { get; }
 
-    /// <summary>Trainable parameters.</summary>
-    public long ParameterCount => Network.parameters().Sum(q => q.numel());
-
     /// <summary>
     /// The value loss of a batch: raw [B, H, Ds] observations and [B, H, Da] actions under the planner's keys and the
     /// targets [B] under <see cref="ReturnWindowBatches.ReturnKey"/>. Returns a scalar.

@@ -38,8 +38,6 @@ public sealed class ValueTraining : DatasetTrainingRun
     public ValueTrainConfig Config { get; }
     public DiffuserValue Value { get; }
 
-    public override long ParameterCount => Value.ParameterCount;
-
     /// <summary>Return-to-go of every frame of the dataset (the targets of the windows starting there).</summary>
     public IReadOnlyList<float> ReturnsToGo { get; }
 

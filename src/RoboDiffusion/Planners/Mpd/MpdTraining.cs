@@ -31,7 +31,5 @@ public sealed class MpdTraining : DatasetTrainingRun
     public MpdTrainConfig Config { get; }
     public MpdPlanner Planner { get; }
 
-    public override long ParameterCount => Planner.Model.parameters().Sum(p => p.numel());
-
     protected override void DisposeModel() => Planner.Dispose();
 }

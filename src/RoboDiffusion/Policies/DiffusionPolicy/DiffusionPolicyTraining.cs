@@ -44,7 +44,5 @@ public sealed class DiffusionPolicyTraining : DatasetTrainingRun
     public DiffusionPolicyTrainConfig Config { get; }
     public DiffusionPolicy Policy { get; }
 
-    public override long ParameterCount => Policy.Model.ParameterCount;
-
     protected override void DisposeModel() => Policy.Dispose();
 }
