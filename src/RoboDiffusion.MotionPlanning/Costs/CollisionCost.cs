@@ -25,7 +25,7 @@ public sealed class CollisionCost(World world, TrajectorySpec spec, double epsil
         for (var k = 0; k < _points.Count; k++)
         {
             var p = _points.Point(states, k);
-            var h = Epsilon - world.SignedDistance(p, out var g);
+            var h = Epsilon - world.SignedDistanceBelow(p, Epsilon, out var g);   // h > 0 needs sdf < ε only
             if (h <= 0) continue;
             total += Squared ? 0.5 * h * h : h;
             if (!gradient.IsEmpty) _points.Backward(gradient, k, -(Weight * (Squared ? h : 1.0)) * g);   // dh/dp = −∇sdf

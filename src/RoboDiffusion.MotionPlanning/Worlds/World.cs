@@ -10,7 +10,8 @@ public sealed class World
     public World(string name, IReadOnlyList<IObstacle> obstacles, Point2? min = null, Point2? max = null, double robotMargin = 0.01)
     {
         Name = name;
-        Obstacles = obstacles;
+        _obstacles = [.. obstacles];
+        _bounds = [.. _obstacles.Select(o => o.Bounds)];
         Min = min ?? new Point2(-1, -1);
         Max = max ?? new Point2(1, 1);
         RobotMargin = robotMargin;
@@ -18,8 +19,11 @@ public sealed class World
         if (!(robotMargin >= 0)) throw new ArgumentException($"World '{name}': robot margin must be ≥ 0, got {robotMargin}.");
     }
 
+    private readonly IObstacle[] _obstacles;   // an array: the SDF loops run millions of times per plan, without enumerators
+    private readonly (Point2 Min, Point2 Max)[] _bounds;
+
     public string Name { get; }
-    public IReadOnlyList<IObstacle> Obstacles { get; }
+    public IReadOnlyList<IObstacle> Obstacles => _obstacles;
 
     /// <summary>Lower-left corner of the workspace (MPD: (-1, -1)).</summary>
     public Point2 Min { get; }
@@ -38,9 +42,29 @@ public sealed class World
     {
         var best = double.PositiveInfinity;
         gradient = default;
-        foreach (var obstacle in Obstacles)
+        foreach (var obstacle in _obstacles)
         {
             var d = obstacle.SignedDistance(p, out var g);
+            if (d < best) (best, gradient) = (d, g);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The SDF where it is below <paramref name="cutoff"/>, else some value ≥ cutoff (+∞ with a zero gradient when no
+    /// obstacle is near): obstacles whose bounding box, grown by the cutoff, does not contain <paramref name="p"/> are at
+    /// least that far and are skipped. Collision hinges max(0, ε − sdf) need no more, at a fraction of the cost.
+    /// </summary>
+    public double SignedDistanceBelow(Point2 p, double cutoff, out Point2 gradient)
+    {
+        var best = double.PositiveInfinity;
+        gradient = default;
+        var grow = Math.Max(cutoff, 0);
+        for (var i = 0; i < _obstacles.Length; i++)
+        {
+            var (min, max) = _bounds[i];
+            if (p.X < min.X - grow || p.X > max.X + grow || p.Y < min.Y - grow || p.Y > max.Y + grow) continue;
+            var d = _obstacles[i].SignedDistance(p, out var g);
             if (d < best) (best, gradient) = (d, g);
         }
         return best;

@@ -17,17 +17,25 @@ public static class GradientGuidance
     /// </summary>
     public static Denoiser MinimizeCost(Denoiser denoiser, Func<Tensor, Tensor> cost, GradientGuidanceOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(denoiser);
         ArgumentNullException.ThrowIfNull(cost);
         var o = (options ?? new GradientGuidanceOptions()).Validated();
-        return (x, sigma) =>
-        {
-            var weight = StepWeight(sigma, o, x);                             // [B, 1, …]
-            if (!weight.ne(0).any().item<bool>()) return denoiser(x, sigma);  // outside the guided range: no gradients
-            return o.Target == GuidanceGradientTarget.Denoised
-                ? GuideDenoised(denoiser(x, sigma), cost, weight, o)
-                : GuideInput(denoiser, x, sigma, cost, weight, o);
-        };
+        return o.Target == GuidanceGradientTarget.Denoised
+            ? Guided(denoiser, o, (x, sigma, weight) => GuideDenoised(denoiser(x, sigma), y => CostGradient(cost, y), weight, o))
+            : Guided(denoiser, o, (x, sigma, weight) => GuideInput(denoiser, x, sigma, cost, weight, o));
+    }
+
+    /// <summary>
+    /// Like <see cref="MinimizeCost"/> on x̂₀, for a cost known by its gradient: <paramref name="costGradient"/> maps x̂₀
+    /// [B, …] to ∂cost/∂x̂₀ of the same shape (analytic gradients, e.g. collision costs of a motion planner), so no
+    /// autograd graph is built. Only <see cref="GuidanceGradientTarget.Denoised"/> applies.
+    /// </summary>
+    public static Denoiser FollowGradient(Denoiser denoiser, Func<Tensor, Tensor> costGradient, GradientGuidanceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(costGradient);
+        var o = (options ?? new GradientGuidanceOptions()).Validated();
+        if (o.Target != GuidanceGradientTarget.Denoised)
+            throw new ArgumentException("A cost given by its gradient guides x̂₀ only (Target = Denoised).", nameof(options));
+        return Guided(denoiser, o, (x, sigma, weight) => GuideDenoised(denoiser(x, sigma), y => CheckedGradient(costGradient(y), y), weight, o));
     }
 
     /// <summary>Guides <paramref name="denoiser"/> up a differentiable <paramref name="value"/> (a reward or return estimate): minimizes −value.</summary>
@@ -35,6 +43,17 @@ public static class GradientGuidance
     {
         ArgumentNullException.ThrowIfNull(value);
         return MinimizeCost(denoiser, x0 => -value(x0), options);
+    }
+
+    /// <summary>Calls <paramref name="guide"/> with the step weights where some sample is in the guided σ range, else the plain denoiser.</summary>
+    private static Denoiser Guided(Denoiser denoiser, GradientGuidanceOptions o, Func<Tensor, Tensor, Tensor, Tensor> guide)
+    {
+        ArgumentNullException.ThrowIfNull(denoiser);
+        return (x, sigma) =>
+        {
+            var weight = StepWeight(sigma, o, x);                             // [B, 1, …]
+            return weight.ne(0).any().item<bool>() ? guide(x, sigma, weight) : denoiser(x, sigma);   // outside the range: no gradients
+        };
     }
 
     /// <summary>scale·σ^p (times SigmaScale(σ)) where σ ≤ σ_max, else 0; shaped [B, 1, …] to broadcast over x.</summary>
@@ -50,24 +69,30 @@ public static class GradientGuidance
         return weight.view([x.shape[0], .. Enumerable.Repeat(1L, (int)x.dim() - 1)]);
     }
 
-    private static Tensor GuideDenoised(Tensor denoised, Func<Tensor, Tensor> cost, Tensor weight, GradientGuidanceOptions o)
+    private static Tensor GuideDenoised(Tensor denoised, Func<Tensor, Tensor> gradient, Tensor weight, GradientGuidanceOptions o)
     {
         var y = denoised.detach();
         for (var k = 0; k < o.InnerSteps; k++)
         {
             using var scope = NewDisposeScope();
-            Tensor grad;
-            using (enable_grad())
-            {
-                var leaf = y.detach().requires_grad_(true);
-                grad = Gradient(cost(leaf), leaf);
-            }
-            var next = y - weight * Clip(grad, o);   // 1. one descent step on the cost
+            var next = y - weight * Clip(gradient(y), o);             // 1. one descent step on the cost
             if (o.Projection is { } project) next = project(next);  // 2. re-impose hard constraints
             y = next.MoveToOuterDisposeScope();
         }
         return y;
     }
+
+    /// <summary>∇ cost at <paramref name="y"/> by autograd.</summary>
+    private static Tensor CostGradient(Func<Tensor, Tensor> cost, Tensor y)
+    {
+        using var _ = enable_grad();
+        var leaf = y.detach().requires_grad_(true);
+        return Gradient(cost(leaf), leaf);
+    }
+
+    private static Tensor CheckedGradient(Tensor gradient, Tensor y) => gradient.shape.SequenceEqual(y.shape)
+        ? gradient.to(y.dtype)
+        : throw new InvalidOperationException($"The cost gradient has shape [{string.Join(", ", gradient.shape)}], x̂₀ [{string.Join(", ", y.shape)}].");
 
     private static Tensor GuideInput(Denoiser denoiser, Tensor x, Tensor sigma, Func<Tensor, Tensor> cost, Tensor weight,
         GradientGuidanceOptions o)

@@ -1,3 +1,4 @@
+using RoboDiffusion.Data.Normalization;
 using RoboDiffusion.Diffusion;
 using RoboDiffusion.Diffusion.Guidance;
 using RoboDiffusion.Diffusion.Samplers;
@@ -12,6 +13,8 @@ namespace RoboDiffusion.Planners.Mpd;
 /// x̂₀, which moves the posterior mean by (1 − σ_next²/σ²) of the step, so with <see cref="MpdGuidance.PosteriorMeanStep"/>
 /// and the DDPM sampler each x̂₀ step is divided by that factor and the sample moves exactly as MPD's (the factor is 1
 /// on the last step to σ = 0, and on the noise-free steps). Other samplers get the x̂₀ step as it is.
+/// The terms give analytic gradients in raw units; min-max normalization is affine per feature, so the gradient in
+/// normalized units is the raw one times each feature's half range (the chain rule) and no autograd graph is needed.
 /// </summary>
 public static class MpdGuidedDenoiser
 {
@@ -20,10 +23,10 @@ public static class MpdGuidedDenoiser
     /// <param name="guidance">Cost terms and MPD's schedule of guidance.</param>
     /// <param name="sigmas">The sampler's σ grid (ending with 0).</param>
     /// <param name="sampler">The sampler that will call the denoiser.</param>
-    /// <param name="unnormalize">Normalized → raw trajectories, differentiable.</param>
+    /// <param name="normalizer">The min-max normalizer of the trajectories' states (raw = normalized·half range + offset).</param>
     /// <param name="known">The start and goal constraint, re-imposed after every guide step.</param>
     public static Denoiser Create(Denoiser denoiser, MpdGuidance guidance, double[] sigmas, SamplerKind sampler,
-        Func<Tensor, Tensor> unnormalize, Inpainting known)
+        MinMaxNormalizer normalizer, Inpainting known)
     {
         var g = guidance.Validated();
         var options = new GradientGuidanceOptions
@@ -33,7 +36,7 @@ public static class MpdGuidedDenoiser
             SigmaScale = g.PosteriorMeanStep && sampler == SamplerKind.Ddpm ? PosteriorMeanScale(sigmas) : null,
             Projection = known.Apply,
         };
-        return GradientGuidance.MinimizeCost(denoiser, x => SurrogateCost(x, g, unnormalize), options);
+        return GradientGuidance.FollowGradient(denoiser, x => NormalizedGradient(x, g, normalizer), options);
     }
 
     /// <summary>
@@ -53,29 +56,46 @@ public static class MpdGuidedDenoiser
     }
 
     /// <summary>
-    /// Σ_k w_k·clip(∇_raw c_k)·raw(x) per sample: a cost whose gradient in normalized space is the chain rule of MPD's
-    /// clipped, weighted raw-space gradient (the terms give gradients, not differentiable costs).
+    /// MPD's clipped, weighted raw-space gradient Σ_k w_k·clip(∇_raw c_k) (<see cref="RawGradient"/>) at the raw
+    /// trajectories of <paramref name="normalized"/> [N, H, D], carried to normalized units: ∂raw/∂normalized = 1/scale per feature.
     /// </summary>
-    public static Tensor SurrogateCost(Tensor normalized, MpdGuidance guidance, Func<Tensor, Tensor> unnormalize)
+    public static Tensor NormalizedGradient(Tensor normalized, MpdGuidance guidance, MinMaxNormalizer normalizer)
     {
-        var raw = unnormalize(normalized);                                               // [N, H, D]
-        var grad = RawGradient(raw.detach(), guidance).to(raw.dtype);
-        return (raw * grad).flatten(1).sum(1);                                           // [N]
+        var d = (int)normalized.shape[^1];
+        if (normalizer.Dim != d) throw new ArgumentException($"The normalizer has {normalizer.Dim} features, the trajectories {d}.");
+        double[] raw;
+        using (var scope = NewDisposeScope())
+            raw = normalizer.Unnormalize(normalized.detach()).to(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
+        var gradient = RawGradient(raw, d, guidance);
+        var rawPerNormalized = normalizer.Scale.Select(s => 1 / s).ToArray();
+        for (var i = 0; i < gradient.Length; i++) gradient[i] *= rawPerNormalized[i % d];
+        using var g = tensor(gradient, normalized.shape, ScalarType.Float64);
+        return g.to(normalized.dtype, normalized.device);
     }
 
-    /// <summary>Σ_k w_k·clip(g_k) in raw units [N, H, D], each g_k clipped per support point to norm ≤ MaxPointGradNorm.</summary>
-    public static Tensor RawGradient(Tensor raw, MpdGuidance guidance)
+    /// <summary>
+    /// Σ_k w_k·clip(g_k) for flat raw trajectories whose states have <paramref name="stateDim"/> entries, each g_k
+    /// clipped per state (support point) to norm ≤ <see cref="MpdGuidance.MaxPointGradNorm"/> (MPD clip_grad_by_norm).
+    /// </summary>
+    public static double[] RawGradient(ReadOnlySpan<double> raw, int stateDim, MpdGuidance guidance)
     {
-        using var noGrad = no_grad();
-        var x = raw.to(ScalarType.Float64);
-        var total = zeros_like(x);
-        foreach (var term in guidance.Terms)
+        if (stateDim < 1 || raw.Length % stateDim != 0) throw new ArgumentException($"{raw.Length} numbers do not split into states of {stateDim}.");
+        var total = new double[raw.Length];
+        var term = new double[raw.Length];
+        foreach (var t in guidance.Terms)
         {
-            var gk = term.Gradient(x).to(ScalarType.Float64);
-            if (!gk.shape.SequenceEqual(x.shape))
-                throw new InvalidOperationException($"A cost term returned a gradient of shape [{string.Join(", ", gk.shape)}] for trajectories [{string.Join(", ", x.shape)}].");
-            var norm = gk.norm(-1, keepdim: true).clamp_min(1e-12);                      // [N, H, 1]
-            total += term.Weight * gk * (norm.clamp_max(guidance.MaxPointGradNorm) / norm);
+            Array.Clear(term);
+            t.Gradient(raw, term);
+            for (var p = 0; p < raw.Length; p += stateDim)
+            {
+                var point = term.AsSpan(p, stateDim);
+                var norm = 0.0;
+                foreach (var v in point) norm += v * v;
+                norm = Math.Sqrt(norm);
+                if (!double.IsFinite(norm)) throw new InvalidOperationException($"A cost term gave a non-finite gradient at state {p / stateDim}.");
+                var factor = t.Weight * (norm > guidance.MaxPointGradNorm ? guidance.MaxPointGradNorm / norm : 1.0);
+                for (var k = 0; k < stateDim; k++) total[p + k] += factor * point[k];
+            }
         }
         return total;
     }

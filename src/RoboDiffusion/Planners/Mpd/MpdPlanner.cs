@@ -90,7 +90,7 @@ public sealed class MpdPlanner : IDisposable
         if (Config.ClipSample) denoise = X0Thresholding.Clip(denoise);
         denoise = known.Wrap(denoise);
         var sigmas = run.Sigmas(_schedule);
-        if (g is not null) denoise = MpdGuidedDenoiser.Create(denoise, g, sigmas, run.Sampler, Unnormalize, known);
+        if (g is not null) denoise = MpdGuidedDenoiser.Create(denoise, g, sigmas, run.Sampler, Normalizer[Config.StateKey], known);
         var options = new SamplerOptions { Generator = generator, Eta = run.Eta, SNoise = g?.NoiseScale ?? 1.0 };
         var x = randn([s.shape[0], Config.Horizon, Config.StateDim], generator: generator) * sigmas[0];
         x = SamplerRegistry.Sample(run.Sampler, denoise, x, sigmas, options);

@@ -135,4 +135,22 @@ public sealed class GradientGuidanceTests
             new() { Target = GuidanceGradientTarget.Input, InnerSteps = 2 }));
         Assert.Equal("InnerSteps", e.ParamName);
     }
+
+    [Fact]
+    public void A_cost_given_by_its_gradient_takes_the_geometric_contraction_steps()
+    {   // ∇ cost = x̂₀ − g (the quadratic's gradient by hand): 3 steps of λ = 0.5 leave (1 − λ)³ of x̂₀ − g, no autograd involved.
+        var (x, sigma) = Inputs(0.5, 2.0);
+        var guided = GradientGuidance.FollowGradient(Shrink, x0 => x0 - Goal, new() { Scale = 0.5, InnerSteps = 3 })(x, sigma);
+        Assert.True((guided - Goal).allclose(0.125 * (Shrink(x, sigma) - Goal), rtol: 0, atol: 1e-12));
+        Assert.False(guided.requires_grad);
+    }
+
+    [Fact]
+    public void A_gradient_of_the_wrong_shape_or_an_input_target_is_rejected()
+    {
+        var (x, sigma) = Inputs(0.5);
+        var wrong = GradientGuidance.FollowGradient(Shrink, x0 => x0.sum(2), new());
+        Assert.Contains("gradient has shape [1, 4]", Assert.Throws<InvalidOperationException>(() => wrong(x, sigma)).Message);
+        Assert.Throws<ArgumentException>(() => GradientGuidance.FollowGradient(Shrink, x0 => x0, new() { Target = GuidanceGradientTarget.Input }));
+    }
 }

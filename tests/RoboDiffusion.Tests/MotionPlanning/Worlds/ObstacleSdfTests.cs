@@ -76,4 +76,25 @@ public sealed class ObstacleSdfTests
         Assert.False(world.IsSegmentFree(new Point2(-0.5, 0), new Point2(0.5, 0)));
         Assert.True(world.IsSegmentFree(new Point2(-0.5, -0.002), new Point2(0.5, -0.002)));   // 0.011 clearance
     }
+
+    [Theory]
+    [InlineData(0.03)]
+    [InlineData(0.2)]
+    public void Sdf_below_a_cutoff_equals_the_full_sdf_there_and_stays_above_it_elsewhere(double cutoff)
+    {   // Every obstacle (discs and rounded boxes) lies in its bounding box, so the skipped ones are at least the cutoff away.
+        var world = WorldRegistry.Load("dense2d");
+        for (var x = -1.0; x <= 1.0; x += 0.0125)
+            for (var y = -1.0; y <= 1.0; y += 0.0125)
+            {
+                var p = new Point2(x, y);
+                var full = world.SignedDistance(p, out var g);
+                var below = world.SignedDistanceBelow(p, cutoff, out var gb);
+                if (full < cutoff)
+                {
+                    Assert.Equal(full, below);
+                    Assert.Equal(g, gb);
+                }
+                else Assert.True(below >= cutoff, $"at {p}: {below} below the cutoff, the sdf is {full}");
+            }
+    }
 }

@@ -39,11 +39,13 @@ public sealed class MpdPlannerTests
     {
         // Cost: ‖q_32 − p‖² for the trajectory's midpoint; its gradient is 2(q_32 − p) on the midpoint's position.
         var p = tensor(new[] { 0.7, -0.7 });
-        Tensor Gradient(Tensor x)
+        static void Gradient(ReadOnlySpan<double> x, Span<double> g)
         {
-            var g = zeros_like(x);
-            g[TensorIndex.Colon, 32, TensorIndex.Slice(0, 2)] = 2 * (x[TensorIndex.Colon, 32, TensorIndex.Slice(0, 2)] - p);
-            return g;
+            for (var b = 0; b < x.Length; b += 64 * 4)
+            {
+                var mid = b + 32 * 4;
+                (g[mid], g[mid + 1]) = (2 * (x[mid] - 0.7), 2 * (x[mid + 1] + 0.7));
+            }
         }
         double MeanCost(Tensor x) => (x[TensorIndex.Colon, 32, TensorIndex.Slice(0, 2)].to(ScalarType.Float64) - p).square().sum(1).mean().item<double>();
         using var planner = TinyMpd.Create();
@@ -64,11 +66,11 @@ public sealed class MpdPlannerTests
         const int inner = 5;
         double[] sigmas = [0.5, 0.3, 0.0];
         using var scope = NewDisposeScope();
-        var a = full(new long[] { 1, 8, 4 }, 0.3, ScalarType.Float64);
         var known = RoboDiffusion.Planners.Diffuser.TrajectoryConditioning.StartAndGoal(8, 4, 0, zeros(1, 4, ScalarType.Float64), zeros(1, 4, ScalarType.Float64));
         RoboDiffusion.Diffusion.Denoiser prior = (x, _) => zeros_like(x);
-        var guidance = new MpdGuidance { Terms = [new MpdCostTerm(x => a.expand(x.shape), w)], InnerSteps = inner, PosteriorMeanStep = posteriorMeanStep };
-        var guided = MpdGuidedDenoiser.Create(prior, guidance, sigmas, SamplerKind.Ddpm, x => x, known);
+        var guidance = new MpdGuidance { Terms = [new MpdCostTerm((_, g) => g.Fill(0.3), w)], InnerSteps = inner, PosteriorMeanStep = posteriorMeanStep };
+        var identity = RoboDiffusion.Data.Normalization.MinMaxNormalizer.FromStats([-1, -1, -1, -1], [1, 1, 1, 1]);   // raw = normalized
+        var guided = MpdGuidedDenoiser.Create(prior, guidance, sigmas, SamplerKind.Ddpm, identity, known);
         var x = full(new long[] { 1, 8, 4 }, 0.2, ScalarType.Float64);
         Tensor AfterFirstStep(RoboDiffusion.Diffusion.Denoiser denoiser)
         {
