@@ -36,15 +36,15 @@ public sealed class ToyRunTests
     }
 
     [Fact]
-    public void A_small_mlp_trained_for_under_a_minute_learns_gmm8()
+    public void A_small_mlp_trained_for_1500_steps_learns_gmm8()
     {   // Issue 2 §3: a distance to the data below a bound. The bound: far better than the moment-matched Gaussian.
+        // Its wall time (under a minute on an idle machine) is reported in docs/results.md, not asserted: a loaded machine is slower.
         var result = ToyRun.Run(new ToyRunConfig
         {
             TrainSteps = 1500, BatchSize = 256, Samples = 2000,
             Training = new ToyRunConfig().Training with { Progress = ProgressMode.None },
         });
-        Assert.NotNull(result.Training);
-        Assert.True(result.Training!.Seconds < 60, $"training took {result.Training.Seconds:F0} s");
+        Assert.Equal(1500L, result.Training!.Step);
         var gaussian = MomentMatchedGaussianDistance(2000);
         Assert.True(result.SlicedWasserstein < 0.35 * gaussian,
             $"SW {result.SlicedWasserstein:F4} vs moment-matched Gaussian {gaussian:F4} (floor {result.NoiseFloor:F4})");
