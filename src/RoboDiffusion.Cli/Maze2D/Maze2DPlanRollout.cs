@@ -11,9 +11,7 @@ internal sealed record Maze2DPlanEpisode(long Seed, double Return, double Normal
 /// <summary>
 /// Diffuser's Maze2D evaluation (scripts/plan_maze2d.py): plan once from the reset observation to the goal, then track
 /// the plan with <see cref="WaypointTracker"/> for the whole episode. All episodes run in lock step, so every (re)plan is
-/// one batched sampler call. With a replanning interval K, every K steps the plan is redrawn from the current states
-/// with the goal imposed at the first plan's arrival step H − 1 − t (<see cref="GoalStep"/>): a goal always H − 1 steps
-/// ahead would postpone the arrival at every replan (U-Maze planner at 15,000 steps, replanning every 32: return 169 → 3).
+/// one batched sampler call. With a replanning interval K, every K steps the plan is redrawn from the current states.
 /// With <c>noGoal</c> only the start is inpainted; a value <c>guidance</c> then decides where the plans go.
 /// </summary>
 internal static class Maze2DPlanRollout
@@ -35,8 +33,7 @@ internal static class Maze2DPlanRollout
             var (returns, first) = (new double[episodes], Enumerable.Repeat(-1, episodes).ToArray());
             for (var t = 0; t < envConfig.EpisodeSteps; t++)
             {
-                if (replanEvery is { } k && t > 0 && t % k == 0)
-                    (trackers, planStart) = (Plan(planner, envs, obs, generator, inference, guidance, noGoal, GoalStep(planner.Config.Horizon, t, k)), t);
+                if (replanEvery is { } k && t > 0 && t % k == 0) (trackers, planStart) = (Plan(planner, envs, obs, generator, inference, guidance, noGoal), t);
                 for (var i = 0; i < episodes; i++)
                 {
                     onStep?.Invoke(i, envs[i], trackers[i].Positions);
@@ -51,21 +48,14 @@ internal static class Maze2DPlanRollout
         finally { envs.ForEach(e => e.Dispose()); }
     }
 
-    /// <summary>
-    /// The step of a plan drawn at episode step t that keeps the first plan's arrival (H − 1); once that has passed, the
-    /// goal is one replanning interval ahead (at least one step), so the plan still has room to route around walls.
-    /// </summary>
-    public static int GoalStep(int horizon, int t, int replanEvery) => Math.Max(horizon - 1 - t, Math.Clamp(replanEvery, 1, horizon - 1));
-
     /// <summary>One batched plan from the current observations to each env's goal (or, with noGoal, from the observations only).</summary>
     private static List<(WaypointTracker Tracker, IReadOnlyList<(double X, double Y)> Positions)> Plan(DiffuserPlanner planner,
-        IReadOnlyList<Maze2DEnv> envs, double[][] obs, Generator generator, PolicyInference inference, PlanGuidance? guidance, bool noGoal,
-        int? goalStep = null)
+        IReadOnlyList<Maze2DEnv> envs, double[][] obs, Generator generator, PolicyInference inference, PlanGuidance? guidance, bool noGoal)
     {
         using var scope = NewDisposeScope();
         var starts = tensor(obs.SelectMany(o => o).ToArray(), [obs.Length, 4]);
         var goals = noGoal ? null : tensor(envs.SelectMany(e => new[] { e.Goal.X, e.Goal.Y }).ToArray(), [envs.Count, 2]);
-        var plans = planner.Plan(starts, goals, generator, inference, guidance, goalStep: goalStep).to(ScalarType.Float64);   // [B, H, T]
+        var plans = planner.Plan(starts, goals, generator, inference, guidance).to(ScalarType.Float64);   // [B, H, T]
         var da = planner.Config.ActionDim;
         var result = new List<(WaypointTracker, IReadOnlyList<(double, double)>)>();
         for (var b = 0; b < obs.Length; b++)

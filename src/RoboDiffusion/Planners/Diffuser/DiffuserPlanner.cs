@@ -72,10 +72,8 @@ public sealed class DiffuserPlanner : IDisposable
     /// <param name="inference">Sampler, steps and σ grid; null = <see cref="DiffuserConfig.DefaultInference"/>.</param>
     /// <param name="guidance">Optional value guidance.</param>
     /// <param name="onDenoised">Gets (step, raw x̂₀ [B, H, T]) after every sampler step; the tensor is the caller's.</param>
-    /// <param name="goalStep">Where the goal is imposed, 1 … H − 1; null = H − 1 (Diffuser). An earlier step asks for an
-    /// earlier arrival, e.g. to keep a first plan's arrival time when replanning.</param>
     public Tensor Plan(Tensor starts, Tensor? goals, Generator generator, PolicyInference? inference = null,
-        PlanGuidance? guidance = null, Action<int, Tensor>? onDenoised = null, int? goalStep = null)
+        PlanGuidance? guidance = null, Action<int, Tensor>? onDenoised = null)
     {
         var run = (inference ?? Config.DefaultInference).Validated();
         if (starts.dim() != 2 || starts.shape[1] != Config.ObservationDim)
@@ -85,7 +83,7 @@ public sealed class DiffuserPlanner : IDisposable
         using var scope = NewDisposeScope();
         var s = Normalizer.Normalize(Config.ObservationKey, starts.to(ScalarType.Float32));          // [B, Ds]
         var known = goals is null ? TrajectoryConditioning.Start(Config, s)
-            : TrajectoryConditioning.StartAndGoal(Config, s, Normalizer.Normalize(Config.ObservationKey, GoalObservations(goals, starts.shape[0])), goalStep);
+            : TrajectoryConditioning.StartAndGoal(Config, s, Normalizer.Normalize(Config.ObservationKey, GoalObservations(goals, starts.shape[0])));
         var denoise = _objective.Denoiser(TrajectoryConditioning.Conditioned(Network, known)).Bind(null);
         if (Config.ClipSample) denoise = X0Thresholding.Clip(denoise);
         if (guidance is not null)

@@ -13,13 +13,12 @@ namespace RoboDiffusion.Planners.Diffuser;
 /// </summary>
 public static class TrajectoryConditioning
 {
-    /// <summary>The start (t = 0) and goal (t = <paramref name="goalStep"/>, default H − 1) constraint on normalized trajectories [B, H, Da + Ds].</summary>
+    /// <summary>The start (t = 0) and goal (t = H − 1) constraint on normalized trajectories [B, H, Da + Ds].</summary>
     /// <param name="config">The planner's config.</param>
     /// <param name="starts">Normalized observations [B, Ds].</param>
     /// <param name="goals">Normalized observations [B, Ds].</param>
-    /// <param name="goalStep">The timestep the goal is imposed at, 1 … H − 1; null = H − 1.</param>
-    public static Inpainting StartAndGoal(DiffuserConfig config, Tensor starts, Tensor goals, int? goalStep = null) =>
-        StartAndGoal(config.Horizon, config.TransitionDim, config.ActionDim, starts, goals, goalStep);
+    public static Inpainting StartAndGoal(DiffuserConfig config, Tensor starts, Tensor goals) =>
+        StartAndGoal(config.Horizon, config.TransitionDim, config.ActionDim, starts, goals);
 
     /// <summary>
     /// The start and goal constraint on any normalized trajectories [B, H, D] whose states occupy channels
@@ -30,17 +29,14 @@ public static class TrajectoryConditioning
     /// <param name="firstChannel">First state channel.</param>
     /// <param name="starts">Normalized states [B, D − firstChannel].</param>
     /// <param name="goals">Normalized states [B, D − firstChannel].</param>
-    /// <param name="goalStep">The timestep the goal is imposed at, 1 … H − 1; null = H − 1.</param>
-    public static Inpainting StartAndGoal(int horizon, int transitionDim, int firstChannel, Tensor starts, Tensor goals, int? goalStep = null)
+    public static Inpainting StartAndGoal(int horizon, int transitionDim, int firstChannel, Tensor starts, Tensor goals)
     {
-        if (goalStep is < 1 || goalStep >= horizon)
-            throw new ArgumentOutOfRangeException(nameof(goalStep), goalStep, $"The goal step must be in 1 … {horizon - 1} (the start is step 0).");
         Check(starts, transitionDim - firstChannel, "starts");
         Check(goals, transitionDim - firstChannel, "goals");
         if (starts.shape[0] != goals.shape[0])
             throw new ArgumentException($"{starts.shape[0]} starts but {goals.shape[0]} goals: give one goal per start.");
         return Inpainting.AtTimesteps(horizon, transitionDim,
-            new Dictionary<int, Tensor> { [0] = starts, [goalStep ?? -1] = goals }, firstChannel: firstChannel);
+            new Dictionary<int, Tensor> { [0] = starts, [-1] = goals }, firstChannel: firstChannel);
     }
 
     /// <summary>

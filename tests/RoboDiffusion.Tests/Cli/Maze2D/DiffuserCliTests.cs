@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RoboDiffusion.Cli;
-using RoboDiffusion.Cli.Maze2D;
 using RoboDiffusion.Planners.Diffuser;
 using RoboDiffusion.Training;
 using SkiaSharp;
@@ -92,15 +91,6 @@ public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze
         var (code, error) = Invoke("eval", "maze2d", "--policy", run.Checkpoint, "--episodes", "2", "--replan", "100", "--sampler", "dpmpp_2m", "--steps", "4");
         Assert.True(code == 0, error);
     }
-
-    [Theory]
-    [InlineData(32, 32, 95)]     // before the first plan's arrival (step 127): keep it
-    [InlineData(96, 32, 32)]     // its arrival 31 steps ahead, but the goal stays one interval ahead
-    [InlineData(224, 32, 32)]    // past it: one interval ahead
-    [InlineData(160, 1, 1)]      // replanning every step: the next step
-    [InlineData(64, 500, 127)]   // an interval beyond the horizon: the last step
-    public void Replans_keep_the_first_plans_arrival_step(int t, int every, int expected) =>
-        Assert.Equal(expected, Maze2DPlanRollout.GoalStep(128, t, every));
 
     [Fact]
     public void Plan_command_draws_the_denoising_over_the_maze()
