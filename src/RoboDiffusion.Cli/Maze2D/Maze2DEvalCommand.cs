@@ -33,7 +33,7 @@ internal static class Maze2DEvalCommand
         var gif = new Option<FileInfo?>("--gif") { Description = "Write the first episode with its plan as an animated GIF" };
         var guide = new Maze2DGuidanceOptions();
         var command = new Command("maze2d",
-            "Evaluate a Diffuser planner on Maze2D.\nExample: robodiff eval maze2d --maze umaze --policy models/diffuser-maze2d-umaze --episodes 100 --seed 0")
+            "Evaluate a Diffuser planner on Maze2D.\nExample: robodiff eval maze2d --maze umaze --policy models/diffuser_maze2d_umaze --episodes 100 --seed 0")
         {
             maze, policy, episodes, seed, multi, replan, sampler, steps, json, gif,
         };

@@ -28,7 +28,7 @@ internal static class Maze2DPlanCommand
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0, Description = "Seed of the sampler's noise" };
         var guide = new Maze2DGuidanceOptions();
         var command = new Command("maze2d",
-            "Plan in Maze2D and draw the denoising over the maze.\nExample: robodiff plan maze2d --maze umaze --policy models/diffuser-maze2d-umaze --start 3,1 --goal 1,1 --out plan.png")
+            "Plan in Maze2D and draw the denoising over the maze.\nExample: robodiff plan maze2d --maze umaze --policy models/diffuser_maze2d_umaze --start 3,1 --goal 1,1 --out plan.png")
         {
             maze, policy, start, goal, output, sampler, steps, seed,
         };

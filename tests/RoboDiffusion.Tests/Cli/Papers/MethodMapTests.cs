@@ -41,14 +41,15 @@ public sealed class MethodMapTests
         Assert.True(Catalog.IsImplemented(paper));
     }
 
-    [Theory]
-    [InlineData("Diffuser")]
-    public void Robotics_methods_not_yet_built_are_marked_planned(string name)
+    [Fact]
+    public void Diffuser_is_implemented_with_its_shipped_umaze_result()
     {
-        var m = Catalog.Methods.Find(name);
+        var m = Catalog.Methods.Find("Diffuser");
         Assert.NotNull(m);
-        Assert.Equal(MethodStatus.Planned, m.Status);
-        Assert.True(m.Measured.IsPending);   // nothing can be measured before it exists
+        Assert.Equal(MethodStatus.Implemented, m.Status);
+        Assert.False(m.Measured.IsPending);
+        Assert.Contains("U-Maze 111.3", m.Measured.Value);   // docs/results.md, the shipped model's row
+        Assert.Contains("models/diffuser_maze2d_umaze", m.Command);
     }
 
     [Fact]

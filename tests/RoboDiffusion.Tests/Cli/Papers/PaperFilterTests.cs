@@ -53,7 +53,7 @@ public sealed class PaperFilterTests
     public void Implemented_filter_keeps_only_papers_with_implemented_methods()
     {
         var ids = new PaperFilter { ImplementedOnly = true }.Apply(Catalog).Select(p => p.Id);
-        Assert.Equal([2, 4, 5, 43, 116], ids);   // DDPM, classifier-free guidance, EDM, Diffusion Policy, MPD; Diffuser is only planned
+        Assert.Equal([2, 4, 5, 43, 98, 116], ids);   // DDPM, classifier-free guidance, EDM, Diffusion Policy, Diffuser, MPD
     }
 
     [Fact]
