@@ -91,7 +91,7 @@ public sealed class YamlConfigTests
     [Fact]
     public void The_shipped_configs_parse()
     {
-        var root = RepoRoot();
+        var root = RepositoryPaths.Root;
         var files = Directory.GetFiles(Path.Combine(root, "configs"), "*.yaml");
         Assert.NotEmpty(files);
         foreach (var file in files)
@@ -106,8 +106,4 @@ public sealed class YamlConfigTests
             };
         }
     }
-
-    /// <summary>The repository root, from this source file's compile-time path (build outputs may live elsewhere).</summary>
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".."));
 }

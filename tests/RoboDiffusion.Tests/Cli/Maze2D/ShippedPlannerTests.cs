@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RoboDiffusion.Cli;
 
@@ -12,8 +11,7 @@ public sealed class ShippedPlannerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string ShippedPlanner([CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", "..", "models", "diffuser_maze2d_umaze"));
+    private static string ShippedPlanner() => RepositoryPaths.Of("models/diffuser_maze2d_umaze");
 
     private double MeanScore(params string[] extra)
     {

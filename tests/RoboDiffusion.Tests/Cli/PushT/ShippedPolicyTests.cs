@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RoboDiffusion.Cli;
 
@@ -12,9 +11,7 @@ public sealed class ShippedPolicyTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>The shipped policy folder, from this source file's compile-time path.</summary>
-    private static string ShippedPolicy([CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", "..", DemoCommand.ShippedPolicy));
+    private static string ShippedPolicy() => RepositoryPaths.Of(DemoCommand.ShippedPolicy);
 
     private double MeanScore(string policy, params string[] extra)
     {
