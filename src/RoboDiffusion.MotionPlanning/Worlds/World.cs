@@ -38,22 +38,13 @@ public sealed class World
     public double SignedDistance(Point2 p) => SignedDistance(p, out _);
 
     /// <summary>The world's SDF with its (sub)gradient, the gradient of the nearest obstacle.</summary>
-    public double SignedDistance(Point2 p, out Point2 gradient)
-    {
-        var best = double.PositiveInfinity;
-        gradient = default;
-        foreach (var obstacle in _obstacles)
-        {
-            var d = obstacle.SignedDistance(p, out var g);
-            if (d < best) (best, gradient) = (d, g);
-        }
-        return best;
-    }
+    public double SignedDistance(Point2 p, out Point2 gradient) => SignedDistanceBelow(p, double.PositiveInfinity, out gradient);
 
     /// <summary>
     /// The SDF where it is below <paramref name="cutoff"/>, else some value ≥ cutoff (+∞ with a zero gradient when no
     /// obstacle is near): obstacles whose bounding box, grown by the cutoff, does not contain <paramref name="p"/> are at
-    /// least that far and are skipped. Collision hinges max(0, ε − sdf) need no more, at a fraction of the cost.
+    /// least that far and are skipped (none with a cutoff of +∞: the full SDF). Collision hinges max(0, ε − sdf) need no
+    /// more, at a fraction of the cost.
     /// </summary>
     public double SignedDistanceBelow(Point2 p, double cutoff, out Point2 gradient)
     {

@@ -41,26 +41,17 @@ public sealed class MethodMapTests
         Assert.True(Catalog.IsImplemented(paper));
     }
 
-    [Fact]
-    public void Diffuser_is_implemented_with_its_shipped_umaze_result()
+    [Theory]
+    [InlineData("Diffuser", "U-Maze 111.3", "models/diffuser_maze2d_umaze")]   // docs/results.md, the shipped model's row
+    [InlineData("MPD", "1.787", "models/mpd_dense2d")]                         // docs/results.md, dense2d row of MPD
+    public void Robotics_methods_are_implemented_with_their_shipped_models_measured_result(string name, string measured, string model)
     {
-        var m = Catalog.Methods.Find("Diffuser");
+        var m = Catalog.Methods.Find(name);
         Assert.NotNull(m);
         Assert.Equal(MethodStatus.Implemented, m.Status);
         Assert.False(m.Measured.IsPending);
-        Assert.Contains("U-Maze 111.3", m.Measured.Value);   // docs/results.md, the shipped model's row
-        Assert.Contains("models/diffuser_maze2d_umaze", m.Command);
-    }
-
-    [Fact]
-    public void Motion_planning_diffusion_is_implemented_with_its_measured_dense2d_result()
-    {
-        var m = Catalog.Methods.Find("MPD");
-        Assert.NotNull(m);
-        Assert.Equal(MethodStatus.Implemented, m.Status);
-        Assert.False(m.Measured.IsPending);
-        Assert.Contains("1.787", m.Measured.Value);   // docs/results.md, dense2d row of MPD
-        Assert.Contains("models/mpd_dense2d", m.Command);
+        Assert.Contains(measured, m.Measured.Value);
+        Assert.Contains(model, m.Command);
     }
 
     [Fact]
