@@ -18,7 +18,11 @@ internal static class Maze2DCollectCommand
         var maze = new Option<string>("--maze") { DefaultValueFactory = _ => "umaze", Description = "umaze | medium | large" };
         var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 1_000_000, Description = "Env steps to record (D4RL: 1M umaze, 2M medium, 4M large)" };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0, Description = "Seed of the reset, targets and waypoint jitter" };
-        var noise = new Option<double>("--action-noise") { DefaultValueFactory = _ => 0.0, Description = "Std of Gaussian action noise (D4RL --noisy: 0.5)" };
+        var noise = new Option<double>("--action-noise")
+        {
+            DefaultValueFactory = _ => Maze2DDataCollector.NoisyActionStd,
+            Description = "Std of the Gaussian noise added to each action before clipping (D4RL's --noisy; 0 = the bare controller)",
+        };
         var output = new Option<DirectoryInfo>("--out") { Required = true, Description = "Dataset folder (LeRobot v3.0 layout)" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing dataset folder" };
         var command = new Command("maze2d",

@@ -92,4 +92,17 @@ public sealed class Maze2DExpertTests
         for (var t = 1; t < a.Count; t++)       // observations chain: each starts where the previous step's physics left it
             Assert.NotEqual(a[t - 1].Observation, a[t].Observation);
     }
+
+    [Fact]
+    public void Collector_adds_D4RLs_noisy_action_noise_by_default()
+    {   // D4RL's --noisy: a + 0.5·N(0, 1), clipped to [−1, 1]. The bare controller saturates most of the time (Kp = 10);
+        // with the noise the actions spread over the whole range.
+        Assert.Equal(0.5, Maze2DDataCollector.NoisyActionStd);
+        var noisy = new Maze2DDataCollector(Maze2DMaze.UMaze, seed: 3).Collect(2000);
+        var bare = new Maze2DDataCollector(Maze2DMaze.UMaze, seed: 3, actionNoise: 0).Collect(2000);
+        static double Interior(IReadOnlyList<Maze2DTransition> s) => s.Average(t => Math.Abs(t.Action[0]) < 0.9 ? 1.0 : 0.0);
+        Assert.All(noisy, t => Assert.All(t.Action, a => Assert.InRange(a, -1, 1)));
+        Assert.True(Interior(noisy) > Interior(bare) + 0.1, $"interior actions: noisy {Interior(noisy):P0}, bare {Interior(bare):P0}");
+        Assert.Throws<ArgumentException>(() => new Maze2DDataCollector(Maze2DMaze.UMaze, seed: 3, actionNoise: -1).Collect(10));
+    }
 }
