@@ -1,27 +1,18 @@
-using System.Text.Json;
-using RoboDiffusion.Cli;
-
 namespace RoboDiffusion.Tests.Cli.Maze2D;
 
 /// <summary>The Diffuser planner shipped in models/ (trained here on the project's own U-Maze data) in the MuJoCo maze.</summary>
 [Collection("Console")]
 public sealed class ShippedPlannerTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("robodiff-shipped-diffuser-").FullName;
+    private readonly CliJsonRuns _runs = new("robodiff-shipped-diffuser-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _runs.Dispose();
 
     private static string ShippedPlanner() => RepositoryPaths.Of("models/diffuser_maze2d_umaze");
 
-    private double MeanScore(params string[] extra)
-    {
-        var json = Path.Combine(_dir, $"{Guid.NewGuid():N}.json");
-        var code = RobodiffApp.Build().Parse(["eval", "maze2d", "--maze", "umaze", "--policy", ShippedPlanner(), "--episodes", "10",
-            "--seed", "0", "--json", json, .. extra]).Invoke();
-        Assert.Equal(0, code);
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        return doc.RootElement.GetProperty("mean").GetDouble();
-    }
+    private double MeanScore(params string[] extra) =>
+        _runs.Run(["eval", "maze2d", "--maze", "umaze", "--policy", ShippedPlanner(), "--episodes", "10", "--seed", "0", .. extra])
+            .GetProperty("mean").GetDouble();
 
     [Fact]
     public void The_shipped_umaze_planner_reaches_the_goal_like_diffuser()

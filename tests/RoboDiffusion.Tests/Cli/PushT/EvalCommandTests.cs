@@ -7,19 +7,15 @@ namespace RoboDiffusion.Tests.Cli.PushT;
 [Collection("Console")]
 public sealed class EvalCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("robodiff-eval-").FullName;
+    private readonly CliJsonRuns _runs = new("robodiff-eval-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _runs.Dispose();
 
     private JsonElement Eval(string policy, int episodes, long seed, params string[] extra)
     {
-        var json = Path.Combine(_dir, $"{policy}-{seed}.json");
-        var code = RobodiffApp.Build().Parse(["eval", "pusht", "--policy", policy, "--episodes", $"{episodes}",
-            "--seed", $"{seed}", "--json", json, .. extra]).Invoke();
-        Assert.Equal(0, code);
-        Assert.Empty(Directory.GetFiles(_dir, ".*tmp*"));         // the temporary file was renamed into place
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        return doc.RootElement.Clone();
+        var root = _runs.Run(["eval", "pusht", "--policy", policy, "--episodes", $"{episodes}", "--seed", $"{seed}", .. extra]);
+        Assert.Empty(Directory.GetFiles(_runs.Dir, ".*tmp*"));    // the temporary file was renamed into place
+        return root;
     }
 
     [Fact]
@@ -50,7 +46,7 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public void Gif_option_writes_one_frame_per_observation_of_the_first_episode()
     {   // Frames: the reset scene plus one per step; each GIF89a frame has a Graphic Control Extension (0x21 0xF9 0x04).
-        var gif = Path.Combine(_dir, "first.gif");
+        var gif = Path.Combine(_runs.Dir, "first.gif");
         var root = Eval("expert", 2, 3, "--gif", gif);
         var steps = root.GetProperty("episodes")[0].GetProperty("steps").GetInt32();
         var bytes = File.ReadAllBytes(gif);

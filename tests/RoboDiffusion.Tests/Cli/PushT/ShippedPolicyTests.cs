@@ -7,21 +7,15 @@ namespace RoboDiffusion.Tests.Cli.PushT;
 [Collection("Console")]
 public sealed class ShippedPolicyTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("robodiff-shipped-").FullName;
+    private readonly CliJsonRuns _runs = new("robodiff-shipped-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _runs.Dispose();
 
     private static string ShippedPolicy() => RepositoryPaths.Of(DemoCommand.ShippedPolicy);
 
-    private double MeanScore(string policy, params string[] extra)
-    {
-        var json = Path.Combine(_dir, $"{Guid.NewGuid():N}.json");
-        var code = RobodiffApp.Build().Parse(["eval", "pusht", "--policy", policy, "--episodes", "5", "--seed", "100000",
-            "--json", json, .. extra]).Invoke();
-        Assert.Equal(0, code);
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        return doc.RootElement.GetProperty("summary").GetProperty("mean_score").GetDouble();
-    }
+    private double MeanScore(string policy, params string[] extra) =>
+        _runs.Run(["eval", "pusht", "--policy", policy, "--episodes", "5", "--seed", "100000", .. extra])
+            .GetProperty("summary").GetProperty("mean_score").GetDouble();
 
     [Fact]
     public void The_shipped_policy_scores_far_above_a_random_policy_on_five_test_seeds()
@@ -42,7 +36,7 @@ public sealed class ShippedPolicyTests : IDisposable
     [Fact]
     public void The_demo_writes_its_table_json_and_rollout_gif()
     {
-        var output = Path.Combine(_dir, "demo");
+        var output = Path.Combine(_runs.Dir, "demo");
         var code = RobodiffApp.Build().Parse(["demo", "--episodes", "2", "--sampler", "ddim", "--steps", "5", "--out", output]).Invoke();
         Assert.Equal(0, code);
         Assert.True(new FileInfo(Path.Combine(output, "rollouts.gif")).Length > 10_000);
