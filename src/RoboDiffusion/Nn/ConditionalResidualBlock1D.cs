@@ -66,7 +66,7 @@ public sealed class ConditionalResidualBlock1D : nn.Module<Tensor, Tensor, Tenso
             h = h + film.unsqueeze(-1);
         }
         var y = block1.forward(h);                                                   // [B, out, T], a fresh tensor
-        var skip = residual is Conv1d conv ? BatchOneConv.Conv1d(conv, x, padding: 0) : x;
+        var skip = residual is Conv1d conv ? ConvForward.Conv1d(conv, x, padding: 0) : x;
         return (is_grad_enabled() ? y + skip : y.add_(skip)).MoveToOuterDisposeScope(); // [B, out, T]
     }
 }

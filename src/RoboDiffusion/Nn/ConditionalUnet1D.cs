@@ -14,7 +14,7 @@ namespace RoboDiffusion.Nn;
 /// except at the deepest level; two mid blocks; up path: concatenate the skip on channels, two blocks, then
 /// ConvTranspose1d(4, stride 2, pad 1) (one per halving); a final <see cref="Conv1dBlock"/> and a 1×1 conv to Da.</para>
 /// <para>Inference (autograd off) computes Mish(condition) once for all blocks and runs libtorch's fused Mish in place
-/// (<see cref="InferenceMish"/>); at batch 1 it also uses matrix-product convolutions (<see cref="BatchOneConv"/>) and
+/// (<see cref="InferenceMish"/>); at batch 1 it also uses matrix-product convolutions (<see cref="ConvForward"/>) and
 /// one intra-op thread except for large products (<see cref="IntraOpThreads"/>). Same numbers up to float rounding.</para>
 /// </summary>
 public sealed class ConditionalUnet1D : nn.Module<Tensor, Tensor, Tensor?, Tensor>
@@ -91,14 +91,14 @@ public sealed class ConditionalUnet1D : nn.Module<Tensor, Tensor, Tensor?, Tenso
         {
             x = downBlocks[2 * i + 1].ForwardActivated(downBlocks[2 * i].ForwardActivated(x, c), c); // [B, C_i, T/2^i]
             skips.Push(x);
-            x = downsamplers[i] is Conv1d down ? BatchOneConv.Conv1d(down, x, padding: 1, stride: 2) : x;
+            x = downsamplers[i] is Conv1d down ? ConvForward.Conv1d(down, x, padding: 1, stride: 2) : x;
         }
         foreach (var mid in midBlocks) x = mid.ForwardActivated(x, c);                            // [B, C_last, T/2^(L−1)]
         for (var i = 0; i < upsamplers.Count; i++)
         {
             x = cat([x, skips.Pop()], 1);                                                          // [B, 2·C, T']
             x = upBlocks[2 * i + 1].ForwardActivated(upBlocks[2 * i].ForwardActivated(x, c), c);
-            x = BatchOneConv.ConvTranspose1d((ConvTranspose1d)upsamplers[i], x, padding: 1, stride: 2); // [B, C_{i−1}, 2·T']
+            x = ConvForward.ConvTranspose1d((ConvTranspose1d)upsamplers[i], x, padding: 1, stride: 2); // [B, C_{i−1}, 2·T']
         }
         x = finalConv.forward(finalBlock.forward(x));                                              // [B, Da, T]
         return x.transpose(1, 2).contiguous().MoveToOuterDisposeScope();                           // [B, T, Da]

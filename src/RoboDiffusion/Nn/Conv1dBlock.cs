@@ -36,7 +36,7 @@ public sealed class Conv1dBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = norm.forward(BatchOneConv.Conv1d(conv, x, padding));   // [B, out, T]
+        var h = norm.forward(ConvForward.Conv1d(conv, x, padding));   // [B, out, T]
         return InferenceMish.OfTemporary(act, h).MoveToOuterDisposeScope();
     }
 }

@@ -23,6 +23,7 @@ public sealed record TrainConfig
     public long CheckpointEvery { get; init; }          // steps per checkpoint; 0 = only at the end (when OutputDir is set)
     public int KeepCheckpoints { get; init; } = 3;      // most recent checkpoints kept; 0 = keep all
     public long Seed { get; init; }                     // every random draw of the run derives from it and the step
+    public MixedPrecisionMode MixedPrecision { get; init; } // bf16 convolutions in the training forward (inference stays fp32)
     public bool ReseedGlobalRng { get; init; } = true;  // reseed torch's global RNG per step so dropout is resumable too
     public string? OutputDir { get; init; }             // checkpoints/ and metrics.jsonl go here; null = in memory only
     public ProgressMode Progress { get; init; } = ProgressMode.Auto;

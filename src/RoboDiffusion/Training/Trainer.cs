@@ -168,7 +168,9 @@ public sealed class Trainer<TBatch> : IDisposable
         // 2. loss and gradients
         var batch = _batches.GetBatch(s, _dataRng);
         _optimizer.zero_grad();
-        var loss = _loss(batch, _lossRng);
+        Tensor loss;
+        using (Nn.MixedPrecision.Bf16(Config.MixedPrecision == MixedPrecisionMode.Bf16))
+            loss = _loss(batch, _lossRng);
         if (loss.numel() != 1) throw new InvalidOperationException($"The loss must be a scalar, got shape [{string.Join(", ", loss.shape)}].");
         var value = loss.ToDouble();
         if (!double.IsFinite(value)) throw new InvalidOperationException($"The loss is {value} at step {s} (lr {lr:G3}).");

@@ -14,7 +14,7 @@ namespace RoboDiffusion.Tests.Nn;
 public sealed class BatchOneInferenceTests
 {
     // Wide enough that every shortcut engages: the 128/256-channel convolutions, the 1×1 residuals and the
-    // 128-channel ConvTranspose1d all have ≥ BatchOneConv.MinWeightNumel weights.
+    // 128-channel ConvTranspose1d all have ≥ ConvForward.MinWeightNumel weights.
     private static readonly ConditionalUnet1DConfig Wide = new()
     {
         InputDim = 2, GlobalCondDim = 4, DiffusionStepEmbedDim = 16, DownDims = [128, 256], KernelSize = 5,
@@ -49,7 +49,7 @@ public sealed class BatchOneInferenceTests
         manual_seed(4);
         using var conv = nn.Conv1d(inChannels, outChannels, k, stride: stride, padding: padding);
         conv.to(ScalarType.Float64);
-        AssertSameValuesAndGradients(conv, x => conv.forward(x), x => BatchOneConv.Conv1d(conv, x, padding, stride), inChannels);
+        AssertSameValuesAndGradients(conv, x => conv.forward(x), x => ConvForward.Conv1d(conv, x, padding, stride), inChannels);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class BatchOneInferenceTests
         manual_seed(5);
         using var up = nn.ConvTranspose1d(128, 128, 4, stride: 2, padding: 1);
         up.to(ScalarType.Float64);
-        AssertSameValuesAndGradients(up, x => up.forward(x), x => BatchOneConv.ConvTranspose1d(up, x, padding: 1, stride: 2), 128);
+        AssertSameValuesAndGradients(up, x => up.forward(x), x => ConvForward.ConvTranspose1d(up, x, padding: 1, stride: 2), 128);
     }
 
     [Fact]

@@ -72,11 +72,13 @@ public sealed class ValueFunction : nn.Module<Tensor, Tensor, Tensor>
         var h = x.transpose(1, 2);                                                      // [B, T, H]
         var levels = Config.Unet.DownDims.Count;
         for (var i = 0; i < levels; i++)
-            h = downsamplers[i].forward(blocks[2 * i + 1].forward(blocks[2 * i].forward(h, t), t));
+            h = Downsample(i, blocks[2 * i + 1].forward(blocks[2 * i].forward(h, t), t));
         for (var i = levels; i < downsamplers.Count; i++)
-            h = downsamplers[i].forward(blocks[levels + i].forward(h, t));              // [B, C/2 then C/4, H']
+            h = Downsample(i, blocks[levels + i].forward(h, t));                        // [B, C/2 then C/4, H']
         return head.forward(cat([h.flatten(1), t], 1)).MoveToOuterDisposeScope();       // [B, 1]
     }
+
+    private Tensor Downsample(int i, Tensor h) => ConvForward.Conv1d(downsamplers[i], h, padding: 1, stride: 2);
 
     /// <summary>The value of clean normalized trajectories [B, H, T] → [B] (timestep 0), for <see cref="PlanGuidance"/>.</summary>
     public Func<Tensor, Tensor> AsValue() => x => forward(x, zeros([x.shape[0]], x.dtype, x.device)).squeeze(1);
