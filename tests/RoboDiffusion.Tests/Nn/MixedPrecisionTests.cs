@@ -34,12 +34,8 @@ public sealed class MixedPrecisionTests
         var x = randn(batch, cin, 40);
         Tensor got;
         using (MixedPrecision.Bf16()) got = ConvForward.Conv1d(conv, x, padding, stride);
-        var w = conv.weight!.to(float64);
-        var exact = F.conv1d(x.to(float64), w, conv.bias!.to(float64), stride, padding);
-        var bound = (3 * U + U * U) * F.conv1d(x.to(float64).abs(), w.abs(), null, stride, padding)
-            + U * conv.bias!.to(float64).abs().view(1, -1, 1) + 1e-6;
         Assert.Equal(ScalarType.Float32, got.dtype);
-        Assert.True(((got.to(float64) - exact).abs() <= bound).all().item<bool>());
+        AssertWithinRoundingBound(got, x, conv.weight!, conv.bias!, (xx, w, b) => F.conv1d(xx, w, b, stride, padding));
     }
 
     [Fact]
@@ -65,11 +61,17 @@ public sealed class MixedPrecisionTests
         var x = randn(3, cin, 16);
         Tensor got;
         using (MixedPrecision.Bf16()) got = ConvForward.ConvTranspose1d(up, x, padding: 1, stride: 2);
-        var w = up.weight!.to(float64);
-        var exact = F.conv_transpose1d(x.to(float64), w, up.bias!.to(float64), 2, 1);
-        var bound = (3 * U + U * U) * F.conv_transpose1d(x.to(float64).abs(), w.abs(), null, 2, 1)
-            + U * up.bias!.to(float64).abs().view(1, -1, 1) + 1e-6;
         Assert.Equal(new long[] { 3, cout, 32 }, got.shape);
+        AssertWithinRoundingBound(got, x, up.weight!, up.bias!, (xx, w, b) => F.conv_transpose1d(xx, w, b, 2, 1));
+    }
+
+    /// <summary>|got − exact| ≤ (3u + u²)·conv(|x|, |w|) + u·|b| elementwise, all in float64 (class summary).</summary>
+    private static void AssertWithinRoundingBound(Tensor got, Tensor x, Tensor weight, Tensor bias,
+        Func<Tensor, Tensor, Tensor?, Tensor> conv64)
+    {
+        var (x64, w64, b64) = (x.to(float64), weight.to(float64), bias.to(float64));
+        var exact = conv64(x64, w64, b64);
+        var bound = (3 * U + U * U) * conv64(x64.abs(), w64.abs(), null) + U * b64.abs().view(1, -1, 1) + 1e-6;
         Assert.True(((got.to(float64) - exact).abs() <= bound).all().item<bool>());
     }
 
