@@ -13,7 +13,7 @@ namespace RoboDiffusion.Cli.Maze2D;
 
 /// <summary>
 /// `robodiff eval maze2d --maze M --policy PATH --episodes N --seed S [--multi] [--replan K] [--sampler S --steps K]
-/// [--json F] [--gif F] [--value DIR [--guide-scale S]] [--no-goal]`: a Diffuser planner on seeds S … S+N−1 (Janner et al.
+/// [--json F] [--gif F [--gif-seed S]] [--value DIR [--guide-scale S]] [--no-goal]`: a Diffuser planner on seeds S … S+N−1 (Janner et al.
 /// 2022, Table 1: plan once, track the plan), optionally value-guided (§3.2) and without goal inpainting, with returns and
 /// D4RL normalized scores as mean ± standard error, and the waypoint expert on the same seeds as a reference row.
 /// </summary>
@@ -30,12 +30,17 @@ internal static class Maze2DEvalCommand
         var sampler = new Option<string?>("--sampler") { Description = "Sampler (default: the planner's, DDPM over the training steps); e.g. dpmpp_2m" };
         var steps = new Option<int?>("--steps") { Description = "Sampler steps (default: the planner's; 20 when --sampler is given)" };
         var json = new Option<FileInfo?>("--json") { Description = "Write per-episode seeds, returns and normalized scores as JSON" };
-        var gif = new Option<FileInfo?>("--gif") { Description = "Write the first episode with its plan as an animated GIF" };
+        var gif = new Option<FileInfo?>("--gif") { Description = "Write one episode with its plan as an animated GIF" };
+        var gifSeed = new Option<long?>("--gif-seed")
+        {
+            Description = "Which episode --gif draws, by its seed (default: the first). The episodes of a run share one batched " +
+                          "sampler call, so this is how to watch episode S of a run: --episodes 1 --seed S draws other noise",
+        };
         var guide = new Maze2DGuidanceOptions();
         var command = new Command("maze2d",
             "Evaluate a Diffuser planner on Maze2D.\nExample: robodiff eval maze2d --maze umaze --policy models/diffuser_maze2d_umaze --episodes 100 --seed 0")
         {
-            maze, policy, episodes, seed, multi, replan, sampler, steps, json, gif,
+            maze, policy, episodes, seed, multi, replan, sampler, steps, json, gif, gifSeed,
         };
         foreach (var option in guide.All) command.Options.Add(option);
         command.SetAction(r => CliErrors.Guard("eval maze2d", () =>
@@ -46,7 +51,7 @@ internal static class Maze2DEvalCommand
             var (value, guidance) = guide.Load(r, planner);
             using (value)
                 return Run(planner, r.GetValue(policy)!, envConfig, r.GetValue(episodes), r.GetValue(seed), inference, r.GetValue(replan),
-                    r.GetValue(json)?.FullName, r.GetValue(gif)?.FullName, guidance, r.GetValue(guide.NoGoal));
+                    r.GetValue(json)?.FullName, r.GetValue(gif)?.FullName, guidance, r.GetValue(guide.NoGoal), r.GetValue(gifSeed));
         }));
         return command;
     }
@@ -60,13 +65,15 @@ internal static class Maze2DEvalCommand
     }
 
     internal static int Run(DiffuserPlanner planner, string name, Maze2DConfig envConfig, int episodes, long seed, PolicyInference inference,
-        int? replan, string? jsonPath, string? gifPath, PlanGuidance? guidance = null, bool noGoal = false)
+        int? replan, string? jsonPath, string? gifPath, PlanGuidance? guidance = null, bool noGoal = false, long? gifSeed = null)
     {
+        if (gifSeed is not null && gifPath is null) throw new ArgumentException("--gif-seed chooses the episode of --gif; pass --gif too.");
+        var drawn = GifEpisode(seed, episodes, gifSeed);
         var clock = Stopwatch.StartNew();
         var (frames, renderer) = (new List<Frame>(), gifPath is null ? null : new Maze2DRenderer(Maze2DLayouts.Layout(envConfig.Maze)));
         var results = Maze2DPlanRollout.Run(planner, envConfig, episodes, seed, inference, replan, (i, env, plan) =>
         {
-            if (renderer is null || i != 0 || env.Steps % 4 != 0) return;
+            if (renderer is null || i != drawn || env.Steps % 4 != 0) return;
             var o = env.Observation();
             frames.Add(renderer.Render(o[0], o[1], env.Goal.X, env.Goal.Y, 32, plan));
         }, guidance, noGoal);
@@ -90,6 +97,15 @@ internal static class Maze2DEvalCommand
         table.Caption(Markup.Escape($"{episodes} episodes, seeds {seed}…{seed + episodes - 1}, planner wall time {seconds:F1} s"));
         AnsiConsole.Write(table);
         return 0;
+    }
+
+    /// <summary>Index of the episode the GIF draws: <paramref name="gifSeed"/>'s among seed … seed + episodes − 1, else 0.</summary>
+    private static int GifEpisode(long seed, int episodes, long? gifSeed)
+    {
+        if (gifSeed is not { } g) return 0;
+        if (g < seed || g >= seed + episodes)
+            throw new ArgumentException($"--gif-seed {g} is not one of this run's seeds {seed}…{seed + episodes - 1}.");
+        return (int)(g - seed);
     }
 
     private static void WriteJson(string path, string name, string label, Maze2DConfig env, IReadOnlyList<Maze2DPlanEpisode> results,

@@ -86,6 +86,26 @@ public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze
     }
 
     [Fact]
+    public void Eval_draws_the_episode_named_by_gif_seed_and_rejects_seeds_outside_the_run()
+    {
+        var dir = run.NewDir("cli-eval-gif");
+        byte[] Gif(string name, params string[] extra)
+        {
+            var path = Path.Combine(dir, name);
+            var (code, error) = Invoke(["eval", "maze2d", "--policy", run.Checkpoint, "--episodes", "2", "--seed", "4", "--gif", path, .. extra]);
+            Assert.True(code == 0, error);
+            return File.ReadAllBytes(path);
+        }
+        var first = Gif("first.gif");
+        Assert.Equal(first, Gif("four.gif", "--gif-seed", "4"));      // the default is the first seed
+        Assert.NotEqual(first, Gif("five.gif", "--gif-seed", "5"));   // seed 5 starts elsewhere
+        var (outside, message) = Invoke("eval", "maze2d", "--policy", run.Checkpoint, "--episodes", "2", "--seed", "4",
+            "--gif", Path.Combine(dir, "x.gif"), "--gif-seed", "6");
+        Assert.Equal(2, outside);
+        Assert.Contains("--gif-seed 6 is not one of this run's seeds 4…5", message);
+    }
+
+    [Fact]
     public void Eval_replans_with_a_fast_sampler()
     {
         var (code, error) = Invoke("eval", "maze2d", "--policy", run.Checkpoint, "--episodes", "2", "--replan", "100", "--sampler", "dpmpp_2m", "--steps", "4");
