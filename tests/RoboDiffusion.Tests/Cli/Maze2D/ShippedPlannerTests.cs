@@ -1,6 +1,6 @@
 namespace RoboDiffusion.Tests.Cli.Maze2D;
 
-/// <summary>The Diffuser planner shipped in models/ (trained here on the project's own U-Maze data) in the MuJoCo maze.</summary>
+/// <summary>The Diffuser planners shipped in models/ (trained here on the project's own maze data) in the MuJoCo mazes.</summary>
 [Collection("Console")]
 public sealed class ShippedPlannerTests : IDisposable
 {
@@ -8,16 +8,23 @@ public sealed class ShippedPlannerTests : IDisposable
 
     public void Dispose() => _runs.Dispose();
 
-    private static string ShippedPlanner() => RepositoryPaths.Of("models/diffuser_maze2d_umaze");
+    private static string ShippedPlanner(string maze) => RepositoryPaths.Of($"models/diffuser_maze2d_{maze}");
 
-    private double MeanScore(params string[] extra) =>
-        _runs.Run(["eval", "maze2d", "--maze", "umaze", "--policy", ShippedPlanner(), "--episodes", "10", "--seed", "0", .. extra])
+    private double MeanScore(string maze) =>
+        _runs.Run(["eval", "maze2d", "--maze", maze, "--policy", ShippedPlanner(maze), "--episodes", "10", "--seed", "0"])
             .GetProperty("mean").GetDouble();
 
     [Fact]
     public void The_shipped_umaze_planner_reaches_the_goal_like_diffuser()
     {   // Never reaching the goal scores ≈ −17; unguided plans without the goal score ≈ 5; the expert ≈ 139, Diffuser 113.9.
-        var score = MeanScore();
+        var score = MeanScore("umaze");
         Assert.True(score >= 60, $"shipped U-Maze planner mean normalized score {score:F1} on seeds 0…9");
+    }
+
+    [Fact]
+    public void The_shipped_medium_planner_reaches_the_goal_like_diffuser()
+    {   // Never reaching the goal scores ≈ −5; the expert ≈ 155 on seeds 0…99, Diffuser 121.5.
+        var score = MeanScore("medium");
+        Assert.True(score >= 70, $"shipped Medium planner mean normalized score {score:F1} on seeds 0…9");
     }
 }
