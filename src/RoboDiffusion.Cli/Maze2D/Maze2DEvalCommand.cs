@@ -67,8 +67,7 @@ internal static class Maze2DEvalCommand
     internal static int Run(DiffuserPlanner planner, string name, Maze2DConfig envConfig, int episodes, long seed, PolicyInference inference,
         int? replan, string? jsonPath, string? gifPath, PlanGuidance? guidance = null, bool noGoal = false, long? gifSeed = null)
     {
-        if (gifSeed is not null && gifPath is null) throw new ArgumentException("--gif-seed chooses the episode of --gif; pass --gif too.");
-        var drawn = GifEpisode(seed, episodes, gifSeed);
+        var drawn = GifEpisode(seed, episodes, gifSeed, gifPath is not null);
         var clock = Stopwatch.StartNew();
         var (frames, renderer) = (new List<Frame>(), gifPath is null ? null : new Maze2DRenderer(Maze2DLayouts.Layout(envConfig.Maze)));
         var results = Maze2DPlanRollout.Run(planner, envConfig, episodes, seed, inference, replan, (i, env, plan) =>
@@ -100,9 +99,10 @@ internal static class Maze2DEvalCommand
     }
 
     /// <summary>Index of the episode the GIF draws: <paramref name="gifSeed"/>'s among seed … seed + episodes − 1, else 0.</summary>
-    private static int GifEpisode(long seed, int episodes, long? gifSeed)
+    private static int GifEpisode(long seed, int episodes, long? gifSeed, bool drawsGif)
     {
         if (gifSeed is not { } g) return 0;
+        if (!drawsGif) throw new ArgumentException("--gif-seed chooses the episode of --gif; pass --gif too.");
         if (g < seed || g >= seed + episodes)
             throw new ArgumentException($"--gif-seed {g} is not one of this run's seeds {seed}…{seed + episodes - 1}.");
         return (int)(g - seed);
