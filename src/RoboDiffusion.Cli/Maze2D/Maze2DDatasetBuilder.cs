@@ -3,13 +3,23 @@ using RoboDiffusion.Envs.Maze2D;
 
 namespace RoboDiffusion.Cli.Maze2D;
 
-/// <summary>Cuts a collected stream into episodes with Diffuser's rule (<see cref="Maze2DSegments"/>) and builds the LeRobot episodes.</summary>
+/// <summary>
+/// Cuts a collected stream into episodes with Diffuser's rule (<see cref="Maze2DSegments"/>), or only every
+/// <see cref="UnsplitEpisodeSteps"/> steps, and builds the LeRobot episodes.
+/// </summary>
 internal static class Maze2DDatasetBuilder
 {
-    public static EpisodeDataset Build(IReadOnlyList<Maze2DTransition> stream, (double X, double Y) goal)
+    /// <summary>Episode length without the goal split: LeRobot's float32 time stamps count ≈ 204,000 frames at 100 fps.</summary>
+    public const int UnsplitEpisodeSteps = 100_000;
+
+    public static EpisodeDataset Build(IReadOnlyList<Maze2DTransition> stream, (double X, double Y) goal, bool splitAtGoalExit = true)
     {
         var positions = stream.Select(s => (s.Observation[0], s.Observation[1])).ToList();
-        var episodes = Maze2DSegments.Split(positions, goal).Select(seg => Episode(stream, seg.Start, seg.Length)).ToList();
+        var segments = splitAtGoalExit
+            ? Maze2DSegments.Split(positions, goal)
+            : [.. Enumerable.Range(0, (stream.Count + UnsplitEpisodeSteps - 1) / UnsplitEpisodeSteps)
+                .Select(k => (Start: k * UnsplitEpisodeSteps, Length: Math.Min(UnsplitEpisodeSteps, stream.Count - k * UnsplitEpisodeSteps)))];
+        var episodes = segments.Select(seg => Episode(stream, seg.Start, seg.Length)).ToList();
         return new EpisodeDataset(Maze2DFeatures.Fps, Maze2DFeatures.Create(), episodes, Maze2DFeatures.RobotType);
     }
 

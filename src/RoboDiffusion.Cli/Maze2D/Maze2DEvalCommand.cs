@@ -93,7 +93,9 @@ internal static class Maze2DEvalCommand
         table.AddColumn("policy").AddColumn("return (mean ± s.e.)").AddColumn("normalized score (mean ± s.e.)");
         table.AddRow(Markup.Escape($"{name} ({label})"), $"{returns.Mean:F1} ± {returns.StandardError:F1}", $"[bold]{planned.Mean:F1} ± {planned.StandardError:F1}[/]");
         table.AddRow("waypoint expert", $"{expertReturns.Mean:F1} ± {expertReturns.StandardError:F1}", $"{reference.Mean:F1} ± {reference.StandardError:F1}");
-        table.Caption(Markup.Escape($"{episodes} episodes, seeds {seed}…{seed + episodes - 1}, planner wall time {seconds:F1} s"));
+        var walls = results.Count(e => e.PlansThroughWalls > 0);
+        table.Caption(Markup.Escape($"{episodes} episodes, seeds {seed}…{seed + episodes - 1}, planner wall time {seconds:F1} s; " +
+                                    $"a plan passed through a wall in {walls} episode{(walls == 1 ? "" : "s")}"));
         AnsiConsole.Write(table);
         return 0;
     }
@@ -117,10 +119,12 @@ internal static class Maze2DEvalCommand
             mean = planned.Mean, standard_error = planned.StandardError,
             return_mean = returns.Mean, return_standard_error = returns.StandardError,
             expert_mean = reference.Mean, expert_standard_error = reference.StandardError,
+            episodes_with_plans_through_walls = results.Count(p => p.PlansThroughWalls > 0),
             episodes = results.Zip(expert, (p, e) => new
             {
-                seed = p.Seed, @return = p.Return, normalized_score = p.NormalizedScore, first_reward_step = p.FirstRewardStep,
-                expert_return = e.Return, expert_normalized_score = e.NormalizedScore,
+                seed = p.Seed, start = new[] { p.Start.X, p.Start.Y }, goal = new[] { p.Goal.X, p.Goal.Y },
+                @return = p.Return, normalized_score = p.NormalizedScore, first_reward_step = p.FirstRewardStep,
+                plans_through_walls = p.PlansThroughWalls, expert_return = e.Return, expert_normalized_score = e.NormalizedScore,
             }),
         };
         AtomicFile.WriteText(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));

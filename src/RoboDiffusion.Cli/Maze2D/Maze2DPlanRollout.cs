@@ -5,8 +5,13 @@ using static TorchSharp.torch;
 
 namespace RoboDiffusion.Cli.Maze2D;
 
-/// <summary>One evaluated episode of a planner: seed, return, D4RL normalized score, first rewarded step (−1 = none).</summary>
-internal sealed record Maze2DPlanEpisode(long Seed, double Return, double NormalizedScore, int FirstRewardStep);
+/// <summary>
+/// One evaluated episode of a planner: seed, start and goal positions, return, D4RL normalized score, first rewarded step
+/// (−1 = none), and how many of its plans pass through a wall (<see cref="Maze2DGeometry.EntersWall"/>): a failure of the
+/// model, not of the tracker.
+/// </summary>
+internal sealed record Maze2DPlanEpisode(long Seed, (double X, double Y) Start, (double X, double Y) Goal, double Return,
+    double NormalizedScore, int FirstRewardStep, int PlansThroughWalls);
 
 /// <summary>
 /// Diffuser's Maze2D evaluation (scripts/plan_maze2d.py): plan once from the reset observation to the goal, then track
@@ -28,12 +33,20 @@ internal static class Maze2DPlanRollout
         try
         {
             var obs = envs.Select((e, i) => e.Reset(seed + i)).ToArray();
+            var starts = obs.Select(o => (o[0], o[1])).ToArray();
             using var generator = new Generator((ulong)seed);
-            var (trackers, planStart) = (Plan(planner, envs, obs, generator, inference, guidance, noGoal), 0);
+            var (layout, throughWalls) = (Maze2DLayouts.Layout(envConfig.Maze), new int[episodes]);
+            List<(WaypointTracker Tracker, IReadOnlyList<(double X, double Y)> Positions)> Replan()
+            {
+                var plans = Plan(planner, envs, obs, generator, inference, guidance, noGoal);
+                for (var i = 0; i < episodes; i++) throughWalls[i] += Maze2DGeometry.EntersWall(layout, plans[i].Positions) ? 1 : 0;
+                return plans;
+            }
+            var (trackers, planStart) = (Replan(), 0);
             var (returns, first) = (new double[episodes], Enumerable.Repeat(-1, episodes).ToArray());
             for (var t = 0; t < envConfig.EpisodeSteps; t++)
             {
-                if (replanEvery is { } k && t > 0 && t % k == 0) (trackers, planStart) = (Plan(planner, envs, obs, generator, inference, guidance, noGoal), t);
+                if (replanEvery is { } k && t > 0 && t % k == 0) (trackers, planStart) = (Replan(), t);
                 for (var i = 0; i < episodes; i++)
                 {
                     onStep?.Invoke(i, envs[i], trackers[i].Positions);
@@ -43,7 +56,8 @@ internal static class Maze2DPlanRollout
                     if (step.Reward > 0 && first[i] < 0) first[i] = t + 1;
                 }
             }
-            return [.. envs.Select((e, i) => new Maze2DPlanEpisode(seed + i, returns[i], e.NormalizedScore(returns[i]), first[i]))];
+            return [.. envs.Select((e, i) => new Maze2DPlanEpisode(seed + i, starts[i], (e.Goal.X, e.Goal.Y), returns[i],
+                e.NormalizedScore(returns[i]), first[i], throughWalls[i]))];
         }
         finally { envs.ForEach(e => e.Dispose()); }
     }

@@ -39,6 +39,24 @@ public static class Maze2DGeometry
         return true;
     }
 
+    /// <summary>
+    /// True if the polyline <paramref name="path"/> touches a wall box or leaves the grid: a plan that passes through a wall,
+    /// by a waypoint inside it or by a jump between waypoints across it (a badly denoised plan can leap from its inpainted start).
+    /// </summary>
+    public static bool EntersWall(MazeLayout layout, IEnumerable<(double X, double Y)> path)
+    {
+        var points = path.ToList();
+        return (points.Count > 0 && !IsFree(layout, points[0].X, points[0].Y, radius: 0))
+               || points.Zip(points.Skip(1)).Any(s => SegmentEntersWall(layout, s.First, s.Second));
+    }
+
+    // Samples segment a→b every ≤ 0.02, far under a wall's 1-unit width, b included.
+    private static bool SegmentEntersWall(MazeLayout layout, (double X, double Y) a, (double X, double Y) b)
+    {
+        var pieces = Math.Max(1, (int)Math.Ceiling(Math.Sqrt((b.X - a.X) * (b.X - a.X) + (b.Y - a.Y) * (b.Y - a.Y)) / 0.02));
+        return Enumerable.Range(1, pieces).Any(k => !IsFree(layout, a.X + (b.X - a.X) * k / pieces, a.Y + (b.Y - a.Y) * k / pieces, radius: 0));
+    }
+
     // Euclidean distance from a point to an axis-aligned wall box centred at (cx, cy).
     private static double BoxDistance(double x, double y, double cx, double cy)
     {

@@ -21,6 +21,7 @@ public static class LeRobotWriter
     {
         options = (options ?? new LeRobotWriteOptions()).Validated();
         if (data.Episodes.Count == 0) throw new ArgumentException("A dataset needs at least one episode.");
+        RequireReadableTimestamps(data);
         root = Path.GetFullPath(root);
         if (Path.Exists(root) && !options.Overwrite)
             throw new IOException($"{root} already exists; choose another folder or set Overwrite.");
@@ -90,5 +91,18 @@ public static class LeRobotWriter
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>
+    /// Time stamps are float32 and readers match them to frame_index / fps within 1e-4 s (lerobot_dataset.py tolerance_s);
+    /// past ≈ 2,000 s (204,811 frames at 100 fps) float32 cannot, so a longer episode would be written but not read back.
+    /// </summary>
+    private static void RequireReadableTimestamps(EpisodeDataset data)
+    {
+        var longest = data.Episodes.Max(e => e.Length);
+        for (var i = 0; i < longest; i++)
+            if (Math.Abs(DatasetStats.Timestamp(i, data.Fps) - i / (double)data.Fps) > LeRobotFormat.TimestampToleranceS)
+                throw new ArgumentException($"An episode of {longest} frames at {data.Fps} fps is too long for LeRobot's float32 time stamps: " +
+                                            $"from frame {i} on they miss frame_index / fps by more than {LeRobotFormat.TimestampToleranceS} s. Split it into shorter episodes.");
     }
 }

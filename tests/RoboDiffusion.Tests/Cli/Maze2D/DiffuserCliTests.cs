@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RoboDiffusion.Cli;
+using RoboDiffusion.Envs.Maze2D;
 using RoboDiffusion.Planners.Diffuser;
 using RoboDiffusion.Training;
 using SkiaSharp;
@@ -76,13 +77,26 @@ public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze
         Assert.True(code == 0, error);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var episodes = doc.RootElement.GetProperty("episodes").EnumerateArray().ToList();
+        var layout = Maze2DLayouts.Layout(Maze2DMaze.UMaze);
         Assert.Equal([4L, 5L], episodes.Select(e => e.GetProperty("seed").GetInt64()));
         foreach (var e in episodes)
         {   // D4RL maze2d-umaze-v1 references: random 23.85, expert 161.86
             Assert.Equal(100 * (e.GetProperty("return").GetDouble() - 23.85) / (161.86 - 23.85), e.GetProperty("normalized_score").GetDouble(), 9);
             Assert.Equal(100 * (e.GetProperty("expert_return").GetDouble() - 23.85) / (161.86 - 23.85), e.GetProperty("expert_normalized_score").GetDouble(), 9);
+            Assert.InRange(e.GetProperty("plans_through_walls").GetInt32(), 0, 1);                 // plan once: one plan per episode
+            var (start, goal) = (Xy(e, "start"), Xy(e, "goal"));
+            Assert.True(Maze2DGeometry.IsFree(layout, start.X, start.Y), $"start {start} overlaps a wall");
+            Assert.Equal((1.0, 1.0), goal);                                                         // U-Maze's 'G' cell, row 1 column 1
         }
+        Assert.Equal(episodes.Count(e => e.GetProperty("plans_through_walls").GetInt32() > 0),
+            doc.RootElement.GetProperty("episodes_with_plans_through_walls").GetInt32());
         Assert.True(new FileInfo(gif).Length > 0);
+    }
+
+    private static (double X, double Y) Xy(JsonElement episode, string name)
+    {
+        var xy = episode.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        return (xy[0], xy[1]);
     }
 
     [Fact]
@@ -108,8 +122,13 @@ public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze
     [Fact]
     public void Eval_replans_with_a_fast_sampler()
     {
-        var (code, error) = Invoke("eval", "maze2d", "--policy", run.Checkpoint, "--episodes", "2", "--replan", "100", "--sampler", "dpmpp_2m", "--steps", "4");
+        var json = Path.Combine(run.NewDir("cli-eval-replan"), "eval.json");
+        var (code, error) = Invoke("eval", "maze2d", "--policy", run.Checkpoint, "--episodes", "2", "--replan", "100", "--sampler", "dpmpp_2m",
+            "--steps", "4", "--json", json);
         Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        foreach (var e in doc.RootElement.GetProperty("episodes").EnumerateArray())
+            Assert.InRange(e.GetProperty("plans_through_walls").GetInt32(), 0, 3);                   // plans at steps 0, 100, 200 of 300
     }
 
     [Fact]

@@ -37,6 +37,24 @@ public sealed class Maze2DCollectCommandTests : IDisposable
     }
 
     [Fact]
+    public void Split_none_keeps_the_same_stream_cut_only_every_100_000_steps()
+    {
+        string Collect(string name, params string[] extra)
+        {
+            var output = Path.Combine(_dir, name);
+            var code = RobodiffApp.Build().Parse(["collect", "maze2d", "--steps", "100050", "--seed", "1", "--out", output, .. extra]).Invoke();
+            Assert.Equal(0, code);
+            return output;
+        }
+        var split = LeRobotReader.Read(Collect("split")).Data;
+        var whole = LeRobotReader.Read(Collect("whole", "--split", "none")).Data;
+        Assert.True(split.Episodes.Count > 2, $"{split.Episodes.Count} episodes");
+        Assert.Equal([100_000, 50], whole.Episodes.Select(e => e.Length));
+        Assert.Equal(split.Episodes.SelectMany(e => e.Floats(Maze2DFeatures.State).ToArray()),
+            whole.Episodes.SelectMany(e => e.Floats(Maze2DFeatures.State).ToArray()));
+    }
+
+    [Fact]
     public void Unknown_maze_is_rejected_with_the_valid_names()
     {
         var error = new StringWriter();

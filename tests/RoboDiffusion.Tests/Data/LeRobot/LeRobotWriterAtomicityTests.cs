@@ -1,3 +1,4 @@
+using RoboDiffusion.Data;
 using RoboDiffusion.Data.LeRobot;
 
 namespace RoboDiffusion.Tests.Data.LeRobot;
@@ -48,5 +49,19 @@ public sealed class LeRobotWriterAtomicityTests
         var ex = Assert.Throws<IOException>(() => LeRobotWriter.Write(TinyDatasets.PushT([2]), root));
 
         Assert.Contains(root, ex.Message);
+    }
+
+    [Fact]
+    public void Episode_too_long_for_float32_time_stamps_is_refused_before_anything_is_written()
+    {
+        // At 100 fps, float32(204,811 / 100) = 2048.110107…, 1.07e-4 from 2048.11: past LeRobot's 1e-4 s tolerance (the reader's check).
+        List<FeatureSpec> features = [FeatureSpec.Floats("x", 1)];
+        var b = new EpisodeBuilder(features, "t");
+        for (var i = 0; i < 204_812; i++) b.Append("x", [0f]);
+        var parent = TinyDatasets.TempFolder();
+        var ex = Assert.Throws<ArgumentException>(() =>
+            LeRobotWriter.Write(new EpisodeDataset(100, features, [b.Build()]), Path.Combine(parent, "long")));
+        Assert.Contains("from frame 204811 on", ex.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(parent));
     }
 }
