@@ -85,7 +85,8 @@ internal static class Maze2DEvalCommand
         var planned = Summary.Of(results.Select(e => e.NormalizedScore));
         var returns = Summary.Of(results.Select(e => e.Return));
         var reference = Summary.Of(expert.Select(e => e.NormalizedScore));
-        if (jsonPath is not null) WriteJson(jsonPath, name, label, envConfig, results, expert, planned, reference, returns);
+        var walls = results.Count(e => e.PlansThroughWalls > 0);
+        if (jsonPath is not null) WriteJson(jsonPath, name, label, envConfig, results, expert, planned, reference, returns, walls);
         if (gifPath is not null) AtomicFile.WriteVia(gifPath, temp => GifWriter.Write(temp, frames, frameDelayMs: 40));
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"[bold]robodiff eval maze2d {Maze2DLayouts.Name(envConfig.Maze)}{(envConfig.MultiGoal ? " (multi2d)" : "")}[/]");
@@ -93,7 +94,6 @@ internal static class Maze2DEvalCommand
         table.AddColumn("policy").AddColumn("return (mean ± s.e.)").AddColumn("normalized score (mean ± s.e.)");
         table.AddRow(Markup.Escape($"{name} ({label})"), $"{returns.Mean:F1} ± {returns.StandardError:F1}", $"[bold]{planned.Mean:F1} ± {planned.StandardError:F1}[/]");
         table.AddRow("waypoint expert", $"{expertReturns.Mean:F1} ± {expertReturns.StandardError:F1}", $"{reference.Mean:F1} ± {reference.StandardError:F1}");
-        var walls = results.Count(e => e.PlansThroughWalls > 0);
         table.Caption(Markup.Escape($"{episodes} episodes, seeds {seed}…{seed + episodes - 1}, planner wall time {seconds:F1} s; " +
                                     $"a plan passed through a wall in {walls} episode{(walls == 1 ? "" : "s")}"));
         AnsiConsole.Write(table);
@@ -111,7 +111,7 @@ internal static class Maze2DEvalCommand
     }
 
     private static void WriteJson(string path, string name, string label, Maze2DConfig env, IReadOnlyList<Maze2DPlanEpisode> results,
-        IReadOnlyList<Maze2DEpisodeResult> expert, Summary planned, Summary reference, Summary returns)
+        IReadOnlyList<Maze2DEpisodeResult> expert, Summary planned, Summary reference, Summary returns, int episodesWithPlansThroughWalls)
     {
         var report = new
         {
@@ -119,7 +119,7 @@ internal static class Maze2DEvalCommand
             mean = planned.Mean, standard_error = planned.StandardError,
             return_mean = returns.Mean, return_standard_error = returns.StandardError,
             expert_mean = reference.Mean, expert_standard_error = reference.StandardError,
-            episodes_with_plans_through_walls = results.Count(p => p.PlansThroughWalls > 0),
+            episodes_with_plans_through_walls = episodesWithPlansThroughWalls,
             episodes = results.Zip(expert, (p, e) => new
             {
                 seed = p.Seed, start = new[] { p.Start.X, p.Start.Y }, goal = new[] { p.Goal.X, p.Goal.Y },

@@ -53,7 +53,7 @@ internal sealed class FrameColumns
             if (_index[k] != k) throw Fail(k, $"index is {_index[k]} at storage row {k}; expected {k}.");
             if (_episodeIndex[k] != r.EpisodeIndex) throw Fail(k, $"row {k} has episode_index {_episodeIndex[k]}, the episode table says {r.EpisodeIndex}.");
             if (_frameIndex[k] != i) throw Fail(k, $"row {k} has frame_index {_frameIndex[k]}, expected {i}.");
-            if (Math.Abs(_timestamp[k] - i / (double)fps) > LeRobotFormat.TimestampToleranceS)
+            if (!LeRobotFormat.TimestampMatches(_timestamp[k], i, fps))
                 throw Fail(k, $"row {k} has timestamp {_timestamp[k]}, expected {i / (double)fps} (frame_index / fps).");
             if (_taskIndex[k] < 0 || _taskIndex[k] >= tasks.Count) throw Fail(k, $"row {k} has task_index {_taskIndex[k]}; there are {tasks.Count} tasks.");
         }

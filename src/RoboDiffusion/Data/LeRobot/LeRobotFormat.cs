@@ -27,6 +27,10 @@ public static class LeRobotFormat
     /// <summary>Time stamps must lie within this of frame_index / fps (lerobot_dataset.py tolerance_s).</summary>
     public const double TimestampToleranceS = 1e-4;
 
+    /// <summary>True if <paramref name="timestamp"/> lies within <see cref="TimestampToleranceS"/> of frame_index / fps.</summary>
+    public static bool TimestampMatches(double timestamp, long frameIndex, int fps) =>
+        Math.Abs(timestamp - frameIndex / (double)fps) <= TimestampToleranceS;
+
     /// <summary>Feature names LeRobot adds to every dataset.</summary>
     public const string Timestamp = "timestamp", FrameIndex = "frame_index", EpisodeIndex = "episode_index",
         Index = "index", TaskIndex = "task_index";

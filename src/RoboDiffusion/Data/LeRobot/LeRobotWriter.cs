@@ -101,7 +101,7 @@ public static class LeRobotWriter
     {
         var longest = data.Episodes.Max(e => e.Length);
         for (var i = 0; i < longest; i++)
-            if (Math.Abs(DatasetStats.Timestamp(i, data.Fps) - i / (double)data.Fps) > LeRobotFormat.TimestampToleranceS)
+            if (!LeRobotFormat.TimestampMatches(DatasetStats.Timestamp(i, data.Fps), i, data.Fps))
                 throw new ArgumentException($"An episode of {longest} frames at {data.Fps} fps is too long for LeRobot's float32 time stamps: " +
                                             $"from frame {i} on they miss frame_index / fps by more than {LeRobotFormat.TimestampToleranceS} s. Split it into shorter episodes.");
     }
