@@ -30,20 +30,25 @@ internal static class TrainCommand
         var config = new Option<FileInfo>("--config") { Required = true, Description = "Experiment YAML (see configs/)" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest checkpoint in the output folder" };
         var steps = new Option<long?>("--steps") { Description = "Override training.steps (the LR schedule spans it)" };
+        var initFrom = new Option<DirectoryInfo?>("--init-from")
+        {
+            Description = "Start from another run's checkpoint folder (weights, EMA, optimizer, step), e.g. to go on training on other data " +
+                          "with the same ranges; used while the output folder has no checkpoint (with --resume, a relaunch continues its own)",
+        };
         var stopAt = new Option<long?>("--stop-at") { Description = "Stop after this step (checkpointed), e.g. to split a run" };
         var output = new Option<string?>("--output") { Description = "Override training.output_dir" };
         var dataset = new Option<string?>("--dataset") { Description = "Override dataset" };
         var cmd = new Command("train",
             "Train from a YAML config: a Diffusion Policy (default), or by its `method:` key a Diffuser planner (diffuser), its value network (diffuser_value) or an MPD prior (mpd).\nExample: robodiff train --config configs/pusht_state_unet.yaml")
         {
-            config, resume, steps, stopAt, output, dataset,
+            config, resume, initFrom, steps, stopAt, output, dataset,
         };
         cmd.SetAction(r => CliErrors.Guard("train", () =>
         {
             var path = r.GetValue(config)!.FullName;
             var (method, yaml) = TrainMethod.Read(path);
             var run = new RunArgs(yaml, path, new TrainRunOverrides(r.GetValue(dataset), r.GetValue(steps), r.GetValue(output)),
-                r.GetValue(resume), r.GetValue(stopAt));
+                r.GetValue(resume), r.GetValue(initFrom)?.FullName, r.GetValue(stopAt));
             return method switch
             {
                 TrainMethod.Diffuser => Train<DiffuserTrainConfig, DiffuserTraining>(method, run, DiffuserTrainRun.Create, DiffuserTrainRun.Describe),
@@ -56,7 +61,7 @@ internal static class TrainCommand
     }
 
     /// <summary>The YAML text (method line blanked), its path, the command-line overrides and the run's flags.</summary>
-    private sealed record RunArgs(string Yaml, string Path, TrainRunOverrides Overrides, bool Resume, long? StopAt);
+    private sealed record RunArgs(string Yaml, string Path, TrainRunOverrides Overrides, bool Resume, string? InitFrom, long? StopAt);
 
     /// <summary>Parses the YAML as <typeparamref name="TConfig"/>, applies the overrides and runs <see cref="TrainRun"/>.</summary>
     private static int Train<TConfig, TTraining>(string method, RunArgs a, Func<TConfig, TTraining> create,
@@ -64,7 +69,7 @@ internal static class TrainCommand
         where TConfig : ITrainRunConfig<TConfig>, new() where TTraining : DatasetTrainingRun
     {
         var config = YamlConfig.Parse<TConfig>(a.Yaml, a.Path).With(a.Overrides).Validated();
-        return TrainRun.Run(method, config, a.Resume, a.StopAt, create, (c, t) => describe(c, (TTraining)t));
+        return TrainRun.Run(method, config, a.Resume, a.InitFrom, a.StopAt, create, (c, t) => describe(c, (TTraining)t));
     }
 
     /// <summary>A Diffusion Policy run, with periodic evaluation in the simulator when the config asks for it.</summary>

@@ -14,10 +14,11 @@ internal static class TrainRun
     /// <param name="method">The YAML's `method:` (written back into the resolved config unless it is the default).</param>
     /// <param name="config">The validated run config.</param>
     /// <param name="resume">Continue from the newest checkpoint of the output folder.</param>
+    /// <param name="initFrom">Another run's checkpoint folder to start from when the output folder has none.</param>
     /// <param name="stopAt">Stop after this step (checkpointed); null = the configured steps.</param>
     /// <param name="create">Builds the method's training from the config.</param>
     /// <param name="describe">The method's header lines (key, value) about its model.</param>
-    public static int Run<TConfig>(string method, TConfig config, bool resume, long? stopAt,
+    public static int Run<TConfig>(string method, TConfig config, bool resume, string? initFrom, long? stopAt,
         Func<TConfig, DatasetTrainingRun> create, Func<TConfig, DatasetTrainingRun, IEnumerable<(string Key, string Value)>> describe)
         where TConfig : ITrainRunConfig<TConfig>
     {
@@ -26,10 +27,14 @@ internal static class TrainRun
         TrainCommand.PrepareOutput(outputDir, resume, methodLine + YamlConfig.Serialize(config));
         using var training = create(config);
         var resumed = resume && training.Resume();
+        if (!resumed && initFrom is not null) training.StartFrom(initFrom);
         AnsiConsole.Write(Header(method, config, training, describe(config, training), resumed));
+        var firstStep = training.Trainer.Step;
         var result = training.Run(stopAt);
         TrainCommand.WriteCurve(outputDir);
-        AnsiConsole.MarkupLine($"[bold]done[/]: step {result.Step}, loss {result.FinalLoss:G4}, {result.ItersPerSecond:F2} it/s");
+        AnsiConsole.MarkupLine(result.Step == firstStep
+            ? $"[bold]done[/]: already at step {result.Step}, nothing to train"
+            : $"[bold]done[/]: step {result.Step}, loss {result.FinalLoss:G4}, {result.ItersPerSecond:F2} it/s");
         AnsiConsole.MarkupLine($"checkpoint: {Markup.Escape(result.Checkpoint ?? "-")}");
         AnsiConsole.MarkupLine($"curve: {Markup.Escape(Path.Combine(outputDir, TrainCommand.CurveFile))}");
         return 0;
@@ -45,7 +50,8 @@ internal static class TrainRun
         table.AddRow("parameters", $"{t.ParameterCount:N0}");
         table.AddRow("training", Markup.Escape($"{c.Training.Steps} steps × batch {c.BatchSize}, lr {c.Training.LearningRate:G3}, seed {c.Training.Seed}"));
         table.AddRow("output", Markup.Escape(Path.GetFullPath(c.Training.OutputDir!)));
-        if (resumed) table.AddRow("resumed", Markup.Escape($"step {t.Trainer.Step} ({t.Trainer.LastCheckpoint})"));
+        if (t.Trainer.LastCheckpoint is { } from)
+            table.AddRow(resumed ? "resumed" : "started from", Markup.Escape($"step {t.Trainer.Step} ({from})"));
         return table;
     }
 }

@@ -32,6 +32,9 @@ public abstract class DatasetTrainingRun : IDisposable
     /// <summary>Continues from the newest checkpoint of the output folder; false when there is none.</summary>
     public bool Resume() => Trainer.Resume();
 
+    /// <summary>Starts from another run's checkpoint, e.g. to go on training on other data (see <see cref="Trainer{TBatch}.ResumeFrom"/>).</summary>
+    public void StartFrom(string checkpointDir) => Trainer.ResumeFrom(checkpointDir);
+
     /// <summary>Trains to <paramref name="stopAt"/> (default: the configured steps).</summary>
     public TrainResult Run(long? stopAt = null, CancellationToken cancellation = default) => Trainer.Run(stopAt, cancellation);
 

@@ -125,11 +125,40 @@ public sealed class Trainer<TBatch> : IDisposable
         return true;
     }
 
-    /// <summary>Restores weights, EMA, optimizer moments and step from a checkpoint directory.</summary>
+    /// <summary>
+    /// Restores weights, EMA, optimizer moments and step from a checkpoint directory: this run's, or another run's to go
+    /// on training on other data. The method's files beside the weights (its normalizer) must be the ones this run
+    /// writes, since the weights were trained in that normalized space.
+    /// </summary>
     public void ResumeFrom(string checkpointDir)
     {
+        if (!Directory.Exists(checkpointDir)) throw new DirectoryNotFoundException($"Checkpoint folder '{checkpointDir}' does not exist.");
+        RequireSameExtraFiles(checkpointDir);
         Step = TrainerCheckpoint.Read(checkpointDir, _parts, Config);
         LastCheckpoint = Path.GetFullPath(checkpointDir);
+    }
+
+    private void RequireSameExtraFiles(string checkpointDir)
+    {
+        if (_options.WriteExtraFiles is not { } write) return;
+        var fresh = Directory.CreateTempSubdirectory("robodiff-extra-");
+        try
+        {
+            write(fresh.FullName);
+            foreach (var file in fresh.EnumerateFiles())
+            {
+                var saved = Path.Combine(checkpointDir, file.Name);
+                if (!File.Exists(saved)) throw new FileNotFoundException($"Checkpoint '{checkpointDir}' has no {file.Name}.", saved);
+                if (!File.ReadAllBytes(saved).AsSpan().SequenceEqual(File.ReadAllBytes(file.FullName)))
+                    throw new InvalidOperationException(
+                        $"{file.Name} of checkpoint '{checkpointDir}' differs from the one this run fits on its dataset: the weights " +
+                        "were trained on data scaled otherwise. Train from scratch, or on data with the same ranges.");
+            }
+        }
+        finally
+        {
+            fresh.Delete(recursive: true);
+        }
     }
 
     /// <summary>Writes a checkpoint of the current step under OutputDir/checkpoints and prunes old ones.</summary>

@@ -83,6 +83,34 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_checkpoint_continues_in_another_run_only_with_the_same_files_beside_the_weights()
+    {
+        using var source = new TempDir();
+        using var target = new TempDir();
+        TrainerOptions Writing(string text) => new() { WriteExtraFiles = dir => File.WriteAllText(Path.Combine(dir, "normalizer.txt"), text) };
+        TrainConfig Config(string dir, long steps) => new() { Steps = steps, Seed = 7, OutputDir = dir, Progress = ProgressMode.None };
+        var netA = SmallNet(1);
+        using var a = new Trainer<(Tensor X, Tensor Y)>(netA, NoisyMse(netA), new LineSource(), Config(source.Path, 6), Writing("min 0 max 1"));
+        a.Run(stopAt: 4);
+        var checkpoint = a.LastCheckpoint!;
+
+        var netB = SmallNet(2);
+        using var b = new Trainer<(Tensor X, Tensor Y)>(netB, NoisyMse(netB), new LineSource(), Config(target.Path, 6), Writing("min 0 max 2"));
+        var e = Assert.Throws<InvalidOperationException>(() => b.ResumeFrom(checkpoint));
+        Assert.Contains("normalizer.txt", e.Message);
+        Assert.Equal(0, b.Step);                                         // nothing was loaded
+
+        var netC = SmallNet(3);
+        using var c = new Trainer<(Tensor X, Tensor Y)>(netC, NoisyMse(netC), new LineSource(), Config(target.Path, 6), Writing("min 0 max 1"));
+        c.ResumeFrom(checkpoint);
+        Assert.Equal(4, c.Step);
+        c.Run();
+        a.Run();                                                         // the source's own continuation, on the same batches
+        foreach (var (name, t) in netC.state_dict()) Assert.True(TensorBits.Same(t, netA.state_dict()[name]), name);
+        Assert.NotNull(new CheckpointStore(Path.Combine(target.Path, "checkpoints")).Latest());
+    }
+
+    [Fact]
     public void Resume_on_an_empty_output_directory_starts_fresh()
     {
         using var dir = new TempDir();

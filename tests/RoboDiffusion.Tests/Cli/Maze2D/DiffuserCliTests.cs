@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RoboDiffusion.Cli;
+using RoboDiffusion.Cli.Maze2D;
 using RoboDiffusion.Envs.Maze2D;
 using RoboDiffusion.Planners.Diffuser;
 using RoboDiffusion.Training;
@@ -50,6 +51,27 @@ public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze
         using var planner = DiffuserPlanner.Load(Assert.Single(checkpoints));
         Assert.Equal(32, planner.Config.Horizon);
         Assert.StartsWith("method: diffuser", File.ReadAllText(Path.Combine(dir, "out", "config.yaml")));
+    }
+
+    [Fact]
+    public void Init_from_continues_another_runs_checkpoint_only_on_data_with_the_same_ranges()
+    {
+        var dir = run.NewDir("cli-init-from");
+        var yaml = Path.Combine(dir, "run.yaml");
+        File.WriteAllText(yaml, run.Yaml(Path.Combine(dir, "out"), steps: 104));
+        var (code, error) = Invoke("train", "--config", yaml, "--init-from", run.Checkpoint);
+        Assert.True(code == 0, error);
+        var checkpoint = Assert.Single(Directory.GetDirectories(Path.Combine(dir, "out", "checkpoints")));
+        Assert.EndsWith("step-00000104", checkpoint);                                  // went on from the source's step 100
+        Assert.Equal(File.ReadAllBytes(Path.Combine(run.Checkpoint, DiffuserPlanner.NormalizerFile)),
+            File.ReadAllBytes(Path.Combine(checkpoint, DiffuserPlanner.NormalizerFile)));
+
+        // Other data (another seed's 2,000 steps) has other ranges: the source's weights were trained on a different scale.
+        var other = Path.Combine(dir, "other-data");
+        Maze2DCollectCommand.Run(Maze2DMaze.UMaze, 2_000, seed: 9, noise: 0, other, overwrite: false);
+        (code, error) = Invoke("train", "--config", yaml, "--output", Path.Combine(dir, "out2"), "--dataset", other, "--init-from", run.Checkpoint);
+        Assert.Equal(2, code);
+        Assert.Contains($"{DiffuserPlanner.NormalizerFile} of checkpoint '{run.Checkpoint}' differs", error);
     }
 
     [Fact]
