@@ -14,6 +14,8 @@ namespace RoboDiffusion.Cli.Maze2D;
 /// </summary>
 internal static class Maze2DCollectCommand
 {
+    private const string SplitAtGoalExit = "goal-exit", NoSplit = "none";
+
     public static Command Build()
     {
         var maze = new Option<string>("--maze") { DefaultValueFactory = _ => "umaze", Description = "umaze | medium | large" };
@@ -26,10 +28,10 @@ internal static class Maze2DCollectCommand
         };
         var split = new Option<string>("--split")
         {
-            DefaultValueFactory = _ => "goal-exit",
+            DefaultValueFactory = _ => SplitAtGoalExit,
             Description = "goal-exit: an episode ends where the ball leaves the goal region (Diffuser); none: only every 100,000 steps",
         };
-        split.AcceptOnlyFromAmong("goal-exit", "none");
+        split.AcceptOnlyFromAmong(SplitAtGoalExit, NoSplit);
         var output = new Option<DirectoryInfo>("--out") { Required = true, Description = "Dataset folder (LeRobot v3.0 layout)" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing dataset folder" };
         var command = new Command("maze2d",
@@ -38,7 +40,7 @@ internal static class Maze2DCollectCommand
             maze, steps, seed, noise, split, output, overwrite,
         };
         command.SetAction(r => CliErrors.Guard("collect maze2d", () => Run(Maze2DLayouts.Parse(r.GetValue(maze)!), r.GetValue(steps),
-            r.GetValue(seed), r.GetValue(noise), r.GetValue(output)!.FullName, r.GetValue(overwrite), r.GetValue(split) == "goal-exit")));
+            r.GetValue(seed), r.GetValue(noise), r.GetValue(output)!.FullName, r.GetValue(overwrite), r.GetValue(split) == SplitAtGoalExit)));
         return command;
     }
 
