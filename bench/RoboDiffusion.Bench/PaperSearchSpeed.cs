@@ -15,17 +15,17 @@ internal static class PaperSearchSpeed
     {
         var catalog = PaperCatalog.Default;
         var titles = catalog.Index.Papers.Select(p => p.Title).ToArray();
-        var found = 0;
+        int rankedHits = 0, scanHits = 0;   // reported, so neither loop's work can be optimized away
         var (ranked, scanned) = Timing.FastestPair(
-            () => { foreach (var q in Queries) found = catalog.Ranker.Search(q).Count; },
-            () => { foreach (var q in Queries) found = titles.Count(t => t.Contains(q, StringComparison.OrdinalIgnoreCase)); },
+            () => rankedHits = Queries.Sum(q => catalog.Ranker.Search(q).Count),
+            () => scanHits = Queries.Sum(q => titles.Count(t => t.Contains(q, StringComparison.OrdinalIgnoreCase))),
             repeats, warmup: 3);
         var n = Queries.Length;
-        yield return $"{titles.Length} papers, {n} queries (one with three typos), fastest of {repeats} runs.\n";
+        yield return $"{titles.Length} papers, {n} queries (one with three typos), fastest of {repeats} runs; " +
+                     $"{rankedHits} ranked results against {scanHits} substring matches.\n";
         yield return "| search | ms per query | baseline | ms per query (baseline) | time ratio |";
         yield return "|---|---|---|---|---|";
         yield return $"| PaperRanker.Search (ranked, typo-tolerant) | {ranked / n * 1e3:F2} | substring scan of titles | " +
                      $"{scanned / n * 1e3:F3} | {ranked / scanned:F0} |";
-        GC.KeepAlive(found);
     }
 }

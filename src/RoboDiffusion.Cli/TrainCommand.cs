@@ -33,7 +33,8 @@ internal static class TrainCommand
         var initFrom = new Option<DirectoryInfo?>("--init-from")
         {
             Description = "Start from another run's checkpoint folder (weights, EMA, optimizer, step), e.g. to go on training on other data " +
-                          "with the same ranges; used while the output folder has no checkpoint (with --resume, a relaunch continues its own)",
+                          "with the same ranges, or from a shipped model folder (the weights it samples with and its step; optimizer moments from zero); " +
+                          "used while the output folder has no checkpoint (with --resume, a relaunch continues its own)",
         };
         var stopAt = new Option<long?>("--stop-at") { Description = "Stop after this step (checkpointed), e.g. to split a run" };
         var output = new Option<string?>("--output") { Description = "Override training.output_dir" };

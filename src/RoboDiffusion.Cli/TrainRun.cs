@@ -51,7 +51,8 @@ internal static class TrainRun
         table.AddRow("training", Markup.Escape($"{c.Training.Steps} steps × batch {c.BatchSize}, lr {c.Training.LearningRate:G3}, seed {c.Training.Seed}"));
         table.AddRow("output", Markup.Escape(Path.GetFullPath(c.Training.OutputDir!)));
         if (t.Trainer.LastCheckpoint is { } from)
-            table.AddRow(resumed ? "resumed" : "started from", Markup.Escape($"step {t.Trainer.Step} ({from})"));
+            table.AddRow(resumed ? "resumed" : "started from", Markup.Escape($"step {t.Trainer.Step} ({from})" +
+                (t.Trainer.ResumedExactly ? "" : ": the weights it samples with, optimizer moments from zero")));
         return table;
     }
 }

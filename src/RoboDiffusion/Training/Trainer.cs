@@ -121,22 +121,28 @@ public sealed class Trainer<TBatch> : IDisposable
     {
         var store = _store ?? throw new InvalidOperationException("Resume needs TrainConfig.OutputDir.");
         if (store.Latest() is not { } latest) return false;
-        ResumeFrom(latest);
+        Restore(latest, requireExact: true);
         return true;
     }
 
     /// <summary>
     /// Restores weights, EMA, optimizer moments and step from a checkpoint directory: this run's, or another run's to go
-    /// on training on other data. The method's files beside the weights (its normalizer) must be the ones this run
-    /// writes, since the weights were trained in that normalized space.
+    /// on training on other data; or, from a shipped model folder (no optimizer state), the model and EMA at the weights it
+    /// samples with and fresh optimizer moments (<see cref="ResumedExactly"/> false). The method's files beside the weights (its
+    /// normalizer) must be the ones this run writes, since the weights were trained in that normalized space.
     /// </summary>
-    public void ResumeFrom(string checkpointDir)
+    public void ResumeFrom(string checkpointDir) => Restore(checkpointDir, requireExact: false);
+
+    private void Restore(string checkpointDir, bool requireExact)
     {
         if (!Directory.Exists(checkpointDir)) throw new DirectoryNotFoundException($"Checkpoint folder '{checkpointDir}' does not exist.");
         RequireSameExtraFiles(checkpointDir);
-        Step = TrainerCheckpoint.Read(checkpointDir, _parts, Config);
+        (Step, ResumedExactly) = TrainerCheckpoint.Read(checkpointDir, _parts, Config, requireExact);
         LastCheckpoint = Path.GetFullPath(checkpointDir);
     }
+
+    /// <summary>False after <see cref="ResumeFrom"/> a model folder without raw weights and optimizer state.</summary>
+    public bool ResumedExactly { get; private set; } = true;
 
     private void RequireSameExtraFiles(string checkpointDir)
     {

@@ -47,23 +47,40 @@ internal static class TrainerCheckpoint
         AtomicFile.WriteText(Path.Combine(dir, CheckpointStore.TrainerStateFile), JsonSerializer.Serialize(state, Json));
     }
 
-    /// <summary>Restores model, EMA and optimizer from <paramref name="dir"/>; returns the step it was saved at.</summary>
-    public static long Read(string dir, Parts parts, TrainConfig config)
+    /// <summary>
+    /// Restores model, EMA and optimizer from <paramref name="dir"/>. A folder without optimizer.safetensors (a shipped
+    /// model: what <c>models/</c> holds) restores as a warm start: the model starts at the weights it would sample with
+    /// (ema.safetensors, else model.safetensors), the EMA at ema.safetensors (else at those weights), Adam's moments at
+    /// zero, unless <paramref name="requireExact"/> (a run's own checkpoint: a missing optimizer file is damage).
+    /// Returns the step it was saved at and whether the optimizer state was restored.
+    /// </summary>
+    public static (long Step, bool Exact) Read(string dir, Parts parts, TrainConfig config, bool requireExact)
     {
         var state = ReadState(dir);
         if (state.Seed != config.Seed)
             throw new InvalidOperationException(
                 $"Checkpoint '{dir}' was trained with seed {state.Seed} but the config has seed {config.Seed}; resuming would change the data order.");
-        ModuleState.Load(parts.Model, Require(dir, CheckpointStore.ModelFile));
+        var exact = requireExact || File.Exists(Path.Combine(dir, CheckpointStore.OptimizerFile));
+        var ema = Path.Combine(dir, CheckpointStore.EmaFile);
+        var hasEma = File.Exists(ema);
+        var weights = exact || !hasEma ? Require(dir, CheckpointStore.ModelFile) : ema;
+        ModuleState.Load(parts.Model, weights);
         if (parts.Ema is not null)
         {
-            using var ema = Safetensors.Load(Require(dir, CheckpointStore.EmaFile));
-            parts.Ema.Load(ema.Tensors, state.EmaOptimizationStep
-                ?? throw new InvalidDataException($"'{dir}/{CheckpointStore.TrainerStateFile}' has no EMA step."));
+            var emaStep = state.EmaOptimizationStep
+                ?? (hasEma ? throw new InvalidDataException($"'{dir}/{CheckpointStore.TrainerStateFile}' has no EMA step.") : 0);
+            LoadEma(parts, hasEma ? ema : weights, emaStep);
         }
+        if (!exact) return (state.Step, false);
         using var optimizer = Safetensors.Load(Require(dir, CheckpointStore.OptimizerFile));
         AdamWState.Import(parts.Optimizer, parts.ParamNames, optimizer.Tensors, Path.Combine(dir, CheckpointStore.OptimizerFile));
-        return state.Step;
+        return (state.Step, true);
+    }
+
+    private static void LoadEma(Parts parts, string path, long optimizationStep)
+    {
+        using var shadow = Safetensors.Load(path);
+        parts.Ema!.Load(shadow.Tensors, optimizationStep);
     }
 
     private static State ReadState(string dir)

@@ -111,6 +111,49 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_shipped_model_folder_warm_starts_at_its_ema_weights_with_fresh_adam_moments()
+    {
+        using var source = new TempDir();
+        using var shipped = new TempDir();
+        using var target = new TempDir();
+        const double lr = 1e-3;
+        TrainConfig Config(string dir) => new()
+        {
+            Steps = 20, LearningRate = lr, Schedule = LrSchedule.Constant, WarmupSteps = 0, WeightDecay = 0, Seed = 7, OutputDir = dir,
+            Progress = ProgressMode.None,
+        };
+        var netA = SmallNet(1);
+        using var a = new Trainer<(Tensor X, Tensor Y)>(netA, NoisyMse(netA), new LineSource(), Config(source.Path));
+        a.Run(stopAt: 6);
+        foreach (var file in new[] { CheckpointStore.EmaFile, CheckpointStore.TrainerStateFile, CheckpointStore.ConfigFile })
+            File.Copy(Path.Combine(a.LastCheckpoint!, file), Path.Combine(shipped.Path, file));   // what models/ keeps
+
+        var netB = SmallNet(2);
+        var before = new Dictionary<string, Tensor>();
+        using var b = new Trainer<(Tensor X, Tensor Y)>(netB, NoisyMse(netB), new LineSource(), Config(target.Path));
+        b.ResumeFrom(shipped.Path);
+        Assert.Equal(6, b.Step);
+        Assert.False(b.ResumedExactly);
+        Assert.Equal(a.Ema!.OptimizationStep, b.Ema!.OptimizationStep);
+        foreach (var (name, t) in netB.state_dict())
+        {
+            Assert.True(TensorBits.Same(t, a.Ema.Shadow[name]), $"weights {name} = EMA");
+            Assert.True(TensorBits.Same(b.Ema.Shadow[name], a.Ema.Shadow[name]), $"EMA {name}");
+            before[name] = t.detach().clone();
+        }
+        // Adam's first bias-corrected step from zero moments moves every weight with a gradient by lr·g/(|g| + ε) ≈ ±lr;
+        // restored moments would give other step sizes.
+        b.Run(stopAt: 7);
+        foreach (var (name, t) in netB.state_dict())
+        {
+            var moved = (t - before[name]).abs();
+            var withGradient = moved > 1e-12;
+            Assert.True(withGradient.any().item<bool>(), name);
+            Assert.True(torch.allclose(moved[withGradient], torch.full_like(moved[withGradient], lr), rtol: 1e-3), $"{name} moved by {moved.max().item<double>()}");
+        }
+    }
+
+    [Fact]
     public void Resume_on_an_empty_output_directory_starts_fresh()
     {
         using var dir = new TempDir();

@@ -1,3 +1,4 @@
+using RoboDiffusion.Checkpoints;
 using System.Text.Json;
 using RoboDiffusion.Cli;
 using RoboDiffusion.Cli.Maze2D;
@@ -72,6 +73,24 @@ public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze
         (code, error) = Invoke("train", "--config", yaml, "--output", Path.Combine(dir, "out2"), "--dataset", other, "--init-from", run.Checkpoint);
         Assert.Equal(2, code);
         Assert.Contains($"{DiffuserPlanner.NormalizerFile} of checkpoint '{run.Checkpoint}' differs", error);
+    }
+
+    [Fact]
+    public void Init_from_a_shipped_model_folder_goes_on_from_its_weights_and_step()
+    {
+        var dir = run.NewDir("cli-init-from-model");
+        var model = Path.Combine(dir, "model");
+        Directory.CreateDirectory(model);
+        foreach (var file in Directory.GetFiles(run.Checkpoint).Where(f => Path.GetFileName(f) != CheckpointStore.OptimizerFile))
+            File.Copy(file, Path.Combine(model, Path.GetFileName(file)));           // a shipped model of a run without EMA
+        var yaml = Path.Combine(dir, "run.yaml");
+        File.WriteAllText(yaml, run.Yaml(Path.Combine(dir, "out"), steps: 102));
+        var (code, error) = Invoke("train", "--config", yaml, "--init-from", model);
+        Assert.True(code == 0, error);
+        var checkpoint = Assert.Single(Directory.GetDirectories(Path.Combine(dir, "out", "checkpoints")));
+        Assert.EndsWith("step-00000102", checkpoint);
+        using var planner = DiffuserPlanner.Load(checkpoint);
+        Assert.Equal(32, planner.Config.Horizon);
     }
 
     [Fact]
