@@ -3,7 +3,7 @@ namespace RoboDiffusion.Training;
 /// <summary>Learning-rate schedules (diffusers optimization.py names); every one starts with a linear warm-up.</summary>
 public enum LrSchedule
 {
-    /// <summary>The base rate throughout (warm-up ignored).</summary>
+    /// <summary>The base rate throughout (get_constant_schedule; a warm-up must use ConstantWithWarmup).</summary>
     Constant,
 
     /// <summary>Linear warm-up, then constant (get_constant_schedule_with_warmup).</summary>

@@ -38,6 +38,9 @@ public sealed record TrainConfig
         Require(WeightDecay >= 0, $"WeightDecay must be ≥ 0, got {WeightDecay}.");
         Require(GradClipNorm is null or > 0, $"GradClipNorm must be > 0 or null, got {GradClipNorm}.");
         Require(WarmupSteps >= 0, $"WarmupSteps must be ≥ 0, got {WarmupSteps}.");
+        Require(Schedule != LrSchedule.Constant || WarmupSteps == 0,   // a warm-up that silently does nothing is a trap
+            $"WarmupSteps is {WarmupSteps} but the schedule 'constant' has no warm-up (diffusers' get_constant_schedule): " +
+            "use the schedule 'constant_with_warmup', or warmup steps 0.");
         Require(LogEvery >= 1, $"LogEvery must be ≥ 1, got {LogEvery}.");
         Require(EvalEvery >= 0 && CheckpointEvery >= 0, "EvalEvery and CheckpointEvery must be ≥ 0.");
         Require(KeepCheckpoints >= 0, $"KeepCheckpoints must be ≥ 0, got {KeepCheckpoints}.");

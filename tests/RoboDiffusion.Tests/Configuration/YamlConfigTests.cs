@@ -1,3 +1,4 @@
+using RoboDiffusion.Training;
 using RoboDiffusion.Configuration;
 using RoboDiffusion.Diffusion.Samplers;
 using RoboDiffusion.Diffusion.Schedules;
@@ -59,6 +60,18 @@ public sealed class YamlConfigTests
         Assert.Contains("'policy.inference.sampler'", e.Message);
         Assert.Contains("eulr", e.Message);
         Assert.Contains("euler_ancestral", e.Message);
+    }
+
+    [Fact]
+    public void A_warm_up_under_the_constant_schedule_is_refused_instead_of_ignored()
+    {   // diffusers' get_constant_schedule has no warm-up; constant_with_warmup ramps linearly to the base rate.
+        var ignored = YamlConfig.Parse<DiffusionPolicyTrainConfig>("training: { schedule: constant, warmup_steps: 500 }").Training;
+        var e = Assert.Throws<ArgumentException>(() => ignored.Validated());
+        Assert.Contains("'constant_with_warmup'", e.Message);
+        var ramped = YamlConfig.Parse<DiffusionPolicyTrainConfig>("training: { schedule: constant_with_warmup, warmup_steps: 500, learning_rate: 8.0e-4 }")
+            .Training.Validated();
+        Assert.Equal(4e-4, LearningRates.At(250, ramped), 15);
+        Assert.Equal(8e-4, LearningRates.At(500, ramped), 15);
     }
 
     [Fact]

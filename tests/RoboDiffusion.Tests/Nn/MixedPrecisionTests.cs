@@ -127,7 +127,7 @@ public sealed class MixedPrecisionTests
         var sawBf16 = false;
         var config = new TrainConfig
         {
-            Steps = 600, LearningRate = 0.02, Schedule = LrSchedule.Constant, UseEma = false, Progress = ProgressMode.None,
+            Steps = 600, LearningRate = 0.02, Schedule = LrSchedule.Constant, WarmupSteps = 0, UseEma = false, Progress = ProgressMode.None,
             MixedPrecision = MixedPrecisionMode.Bf16,
         };
         using var trainer = new Trainer<(Tensor X, Tensor Y)>(conv, (b, _) =>

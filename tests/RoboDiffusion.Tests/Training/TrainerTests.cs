@@ -36,7 +36,7 @@ public sealed class TrainerTests
         var net = nn.Linear(1, 1, dtype: float64);
         var config = new TrainConfig
         {
-            Steps = 400, LearningRate = 0.05, Schedule = LrSchedule.Constant, UseEma = false, Progress = ProgressMode.None,
+            Steps = 400, LearningRate = 0.05, Schedule = LrSchedule.Constant, WarmupSteps = 0, UseEma = false, Progress = ProgressMode.None,
         };
         using var trainer = new Trainer<(Tensor X, Tensor Y)>(net, (b, _) => nn.functional.mse_loss(net.forward(b.X), b.Y),
             new LineSource(), config);
