@@ -27,4 +27,12 @@ public sealed class ShippedPlannerTests : IDisposable
         var score = MeanScore("medium");
         Assert.True(score >= 70, $"shipped Medium planner mean normalized score {score:F1} on seeds 0…9");
     }
+
+    [Fact]
+    public void The_shipped_large_planner_in_training_reaches_the_goal_in_some_episodes()
+    {   // Still training (its model card): most of its plans cut through walls. Never reaching the goal scores ≈ −2.5, the
+        // expert ≈ 190, Diffuser 123.0; an arriving episode scores ≈ 50-150, so ≥ 10 takes one or two arrivals in ten.
+        var score = MeanScore("large");
+        Assert.True(score >= 10, $"shipped Large planner mean normalized score {score:F1} on seeds 0…9");
+    }
 }
