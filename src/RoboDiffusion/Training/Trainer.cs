@@ -141,7 +141,7 @@ public sealed class Trainer<TBatch> : IDisposable
         LastCheckpoint = Path.GetFullPath(checkpointDir);
     }
 
-    /// <summary>False after <see cref="ResumeFrom"/> a model folder without raw weights and optimizer state.</summary>
+    /// <summary>False after <see cref="ResumeFrom"/> a model folder without optimizer state (a warm start).</summary>
     public bool ResumedExactly { get; private set; } = true;
 
     private void RequireSameExtraFiles(string checkpointDir)

@@ -50,9 +50,9 @@ internal static class TrainerCheckpoint
     /// <summary>
     /// Restores model, EMA and optimizer from <paramref name="dir"/>. A folder without optimizer.safetensors (a shipped
     /// model: what <c>models/</c> holds) restores as a warm start: the model starts at the weights it would sample with
-    /// (ema.safetensors, else model.safetensors), the EMA at ema.safetensors (else at those weights), Adam's moments at
-    /// zero, unless <paramref name="requireExact"/> (a run's own checkpoint: a missing optimizer file is damage).
-    /// Returns the step it was saved at and whether the optimizer state was restored.
+    /// (ema.safetensors, else model.safetensors, as <see cref="TrainedWeights.Load"/> picks them), the EMA at
+    /// ema.safetensors (else at those weights), Adam's moments at zero, unless <paramref name="requireExact"/> (a run's
+    /// own checkpoint: a missing optimizer or EMA file is damage). Returns the step it was saved at and whether the optimizer state was restored.
     /// </summary>
     public static (long Step, bool Exact) Read(string dir, Parts parts, TrainConfig config, bool requireExact)
     {
@@ -61,15 +61,13 @@ internal static class TrainerCheckpoint
             throw new InvalidOperationException(
                 $"Checkpoint '{dir}' was trained with seed {state.Seed} but the config has seed {config.Seed}; resuming would change the data order.");
         var exact = requireExact || File.Exists(Path.Combine(dir, CheckpointStore.OptimizerFile));
-        var ema = Path.Combine(dir, CheckpointStore.EmaFile);
-        var hasEma = File.Exists(ema);
-        var weights = exact || !hasEma ? Require(dir, CheckpointStore.ModelFile) : ema;
-        ModuleState.Load(parts.Model, weights);
+        var weights = TrainedWeights.Load(parts.Model, dir, preferEma: !exact);   // a warm start takes the sampling weights
         if (parts.Ema is not null)
         {
-            var emaStep = state.EmaOptimizationStep
-                ?? (hasEma ? throw new InvalidDataException($"'{dir}/{CheckpointStore.TrainerStateFile}' has no EMA step.") : 0);
-            LoadEma(parts, hasEma ? ema : weights, emaStep);
+            if (exact || File.Exists(Path.Combine(dir, CheckpointStore.EmaFile)))
+                LoadEma(parts, Require(dir, CheckpointStore.EmaFile), state.EmaOptimizationStep
+                    ?? throw new InvalidDataException($"'{dir}/{CheckpointStore.TrainerStateFile}' has no EMA step."));
+            else LoadEma(parts, weights, 0);   // a model folder of a run without EMA: the average starts at its weights
         }
         if (!exact) return (state.Step, false);
         using var optimizer = Safetensors.Load(Require(dir, CheckpointStore.OptimizerFile));

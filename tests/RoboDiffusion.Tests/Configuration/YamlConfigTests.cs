@@ -1,9 +1,9 @@
-using RoboDiffusion.Training;
 using RoboDiffusion.Configuration;
 using RoboDiffusion.Diffusion.Samplers;
 using RoboDiffusion.Diffusion.Schedules;
 using RoboDiffusion.Planners.Diffuser;
 using RoboDiffusion.Policies.DiffusionPolicy;
+using RoboDiffusion.Training;
 
 namespace RoboDiffusion.Tests.Configuration;
 

@@ -1,5 +1,5 @@
-using RoboDiffusion.Checkpoints;
 using System.Text.Json;
+using RoboDiffusion.Checkpoints;
 using RoboDiffusion.Cli;
 using RoboDiffusion.Cli.Maze2D;
 using RoboDiffusion.Envs.Maze2D;
