@@ -9,36 +9,60 @@ namespace RoboDiffusion.Nn;
 /// triggered meanwhile by another thread's allocation (a progress display, the runtime's own threads) finalizes it and
 /// frees the native scalar while libtorch reads it: a crash ("toFloat", "Unknown scalar type") or a wrong number, in our
 /// trainings about once an hour. Nothing is collected inside a no-GC region, so no Scalar in use can be freed.
-/// Regions are process-wide and counted: the first <see cref="Enter"/> starts one, the last <see cref="Region.Dispose"/>
-/// ends it. An allocation budget of <see cref="BudgetBytes"/> covers a training step or a sampler step of every model
-/// here; when a stretch outgrows it the runtime collects and leaves the region, and <see cref="Region.Renew"/> (called
-/// between steps) starts a new one. Starting a region runs one collection (≈ 0.5 ms on a small heap).
+/// <para>
+/// One region serves every <see cref="Enter"/> (nested, concurrent or one after another) until
+/// <see cref="BudgetBytes"/> have been allocated in it. Work of many steps calls <see cref="Region.Renew"/> between
+/// steps; it, and every <see cref="Enter"/>, starts a new region once half the budget is spent or the runtime left the
+/// region (a stretch outgrew it), so the budget does not run out inside a step. Starting one runs a full collection
+/// (≈ 0.5 ms on a small heap), once per ≈ 16 MB of allocation instead of once per step.
+/// </para>
+/// <para>
+/// A region is never ended with <see cref="GC.EndNoGCRegion"/>: .NET's regions GC keeps memory committed for regions
+/// ended that way (dotnet/runtime#97600): our bf16 Maze2D training, which entered and ended a region per step, grew by
+/// ≈ 1 MB of resident memory per step (9 GB after 10,000 steps). A region the runtime leaves itself, when its budget
+/// runs out, keeps memory flat. So <see cref="Region.Dispose"/> leaves the region open (collections wait until the
+/// budget runs out), and a half-spent region is ended by allocating the rest of its budget.
+/// </para>
 /// </summary>
 public static class NoGcRegion
 {
     /// <summary>Managed bytes the process may allocate inside a region before the runtime collects anyway.</summary>
     public const long BudgetBytes = 32L << 20;
 
-    private static readonly Lock Gate = new();
-    private static int depth;   // open Regions in the process
-    private static bool owned;  // whether the runtime's current no-GC region is ours
+    private const int ChunkBytes = 64 << 10;   // below the large-object threshold: the small-object budget is the one that runs out
 
-    /// <summary>Enters a no-GC region for the calling stretch of work (nested and concurrent regions share one).</summary>
+    private static readonly Lock Gate = new();
+    private static bool owned;              // whether the runtime's current no-GC region is ours
+    private static long allocatedAtStart;   // the process's allocated bytes when our region began
+
+    /// <summary>Enters a no-GC region for the calling stretch of work, starting a fresh one if need be.</summary>
     public static Region Enter()
     {
-        lock (Gate)
-        {
-            if (depth++ == 0) Start();
-        }
+        lock (Gate) Refresh();
         return new Region(active: true);
+    }
+
+    /// <summary>Whether the runtime's current no-GC region is ours and more than half of its budget is spent.</summary>
+    public static bool IsHalfSpent => owned && GC.GetTotalAllocatedBytes() - allocatedAtStart > BudgetBytes / 2;
+
+    private static bool InRegion => GCSettings.LatencyMode == GCLatencyMode.NoGCRegion;
+
+    private static bool NeedsRefresh => !InRegion || IsHalfSpent;
+
+    private static void Refresh()
+    {
+        if (!NeedsRefresh) return;
+        if (InRegion) Exhaust();   // half spent: end it the way that does not leak
+        Start();
     }
 
     private static void Start()
     {
-        if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion) return;   // someone else's region: it protects us too
+        if (InRegion) return;   // someone else's region (or ours that could not be ended): it protects us too
         try
         {
             owned = GC.TryStartNoGCRegion(BudgetBytes);
+            allocatedAtStart = GC.GetTotalAllocatedBytes();
         }
         catch (InvalidOperationException)
         {
@@ -46,44 +70,36 @@ public static class NoGcRegion
         }
     }
 
-    private static void RenewIfLeft()
+    /// <summary>Allocates garbage until the runtime runs out of our region's budget, collects and leaves it.</summary>
+    private static void Exhaust()
     {
-        lock (Gate)
+        for (long spent = 0; InRegion && spent <= 4 * BudgetBytes; spent += ChunkBytes)
+            GC.KeepAlive(GC.AllocateUninitializedArray<byte>(ChunkBytes));
+        owned = false;
+        if (!InRegion) return;
+        try
         {
-            if (depth > 0 && GCSettings.LatencyMode != GCLatencyMode.NoGCRegion) Start();
+            GC.EndNoGCRegion();   // not expected: ending it is better than holding it forever
         }
-    }
-
-    private static void Leave()
-    {
-        lock (Gate)
+        catch (InvalidOperationException)
         {
-            if (--depth > 0 || !owned) return;
-            owned = false;
-            if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion) return;   // the budget ran out; the runtime left it
-            try
-            {
-                GC.EndNoGCRegion();
-            }
-            catch (InvalidOperationException)
-            {
-                // the runtime ended the region itself (a collection was induced or the budget ran out just now)
-            }
+            // the runtime left it just now
         }
     }
 
     /// <summary>An open region; dispose it once.</summary>
     public readonly struct Region(bool active) : IDisposable
     {
-        /// <summary>Starts a new region if the budget ran out since the last one began; call it between steps.</summary>
+        /// <summary>Starts a new region if half the budget is spent or it ran out since the last one began; call it between steps.</summary>
         public void Renew()
         {
-            if (active && GCSettings.LatencyMode != GCLatencyMode.NoGCRegion) RenewIfLeft();
+            if (!active || !NeedsRefresh) return;
+            lock (Gate) Refresh();
         }
 
+        /// <summary>Ends the stretch; the region stays open for the next one until its budget runs out (see above).</summary>
         public void Dispose()
         {
-            if (active) Leave();
         }
     }
 }

@@ -50,17 +50,51 @@ public sealed class NoGcRegionTests
     }
 
     [Fact]
-    public void NestedRegionsShareOneAndTheLastLeavesIt()
+    public void StretchesOneAfterAnotherShareARegionUntilHalfItsBudgetIsSpent()
     {
-        var before = GCSettings.LatencyMode;
-        Assert.NotEqual(GCLatencyMode.NoGCRegion, before);
-        using (NoGcRegion.Enter())
+        using (NoGcRegion.Enter()) Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+        Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);   // left open for the next stretch
+        var collections = GC.CollectionCount(0);
+        using (NoGcRegion.Enter()) { }
+        if (!NoGcRegion.IsHalfSpent) Assert.Equal(collections, GC.CollectionCount(0));   // the same region: no new collection
+        using var region = NoGcRegion.Enter();
+        Garbage(NoGcRegion.BudgetBytes * 5 / 8);
+        Assert.True(NoGcRegion.IsHalfSpent);
+        Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);   // not yet run out
+        collections = GC.CollectionCount(0);
+        region.Renew();
+        Assert.True(GC.CollectionCount(0) > collections);                 // a fresh region, after a collection
+        Assert.False(NoGcRegion.IsHalfSpent);
+        Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+    }
+
+    /// <summary>
+    /// dotnet/runtime#97600: regions ended with GC.EndNoGCRegion leave memory committed, so a loop of stretches that each
+    /// entered and ended a region grew without bound (≈ 1 MB per training step). Many stretches must not grow the heap.
+    /// </summary>
+    [Fact]
+    public void ManyStretchesKeepTheCommittedHeapFlat()
+    {
+        for (var i = 0; i < 20; i++) Stretch();
+        GC.Collect();
+        var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        for (var i = 0; i < 400; i++) Stretch();
+        GC.Collect();
+        var grown = GC.GetGCMemoryInfo().TotalCommittedBytes - before;
+        Assert.True(grown < NoGcRegion.BudgetBytes, $"the committed heap grew by {grown >> 20} MB over 400 stretches");
+
+        static void Stretch()
         {
-            Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
-            using (NoGcRegion.Enter()) Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
-            Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);   // the inner one did not end it
+            using var region = NoGcRegion.Enter();
+            Garbage(1 << 20);
+            region.Renew();
+            Garbage(1 << 20);
         }
-        Assert.Equal(before, GCSettings.LatencyMode);
+    }
+
+    private static void Garbage(long bytes)
+    {
+        for (long total = 0; total < bytes; total += 16 << 10) GC.KeepAlive(new byte[16 << 10]);
     }
 
     [Fact]
