@@ -43,7 +43,7 @@ public static class NoGcRegion
     }
 
     /// <summary>Whether the runtime's current no-GC region is ours and more than half of its budget is spent.</summary>
-    public static bool IsHalfSpent => owned && GC.GetTotalAllocatedBytes() - allocatedAtStart > BudgetBytes / 2;
+    internal static bool IsHalfSpent => owned && GC.GetTotalAllocatedBytes() - allocatedAtStart > BudgetBytes / 2;
 
     private static bool InRegion => GCSettings.LatencyMode == GCLatencyMode.NoGCRegion;
 
@@ -87,14 +87,13 @@ public static class NoGcRegion
         }
     }
 
-    /// <summary>An open region; dispose it once.</summary>
+    /// <summary>A stretch of work inside a region (from <see cref="Enter"/>).</summary>
     public readonly struct Region(bool active) : IDisposable
     {
         /// <summary>Starts a new region if half the budget is spent or it ran out since the last one began; call it between steps.</summary>
         public void Renew()
         {
-            if (!active || !NeedsRefresh) return;
-            lock (Gate) Refresh();
+            if (active) lock (Gate) Refresh();
         }
 
         /// <summary>Ends the stretch; the region stays open for the next one until its budget runs out (see above).</summary>
