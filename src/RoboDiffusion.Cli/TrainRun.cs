@@ -48,11 +48,21 @@ internal static class TrainRun
         table.AddRow("dataset", Markup.Escape($"{c.Dataset} ({t.Episodes} episodes, {t.Frames} frames, {t.Windows} windows)"));
         foreach (var (key, value) in lines) table.AddRow(Markup.Escape(key), Markup.Escape(value));
         table.AddRow("parameters", $"{t.ParameterCount:N0}");
-        table.AddRow("training", Markup.Escape($"{c.Training.Steps} steps × batch {c.BatchSize}, lr {c.Training.LearningRate:G3}, seed {c.Training.Seed}"));
+        table.AddRow("training", Markup.Escape($"{c.Training.Steps} steps × batch {c.BatchSize}, lr {c.Training.LearningRate:G3} {Schedule(c.Training)}, seed {c.Training.Seed}"));
         table.AddRow("output", Markup.Escape(Path.GetFullPath(c.Training.OutputDir!)));
         if (t.Trainer.LastCheckpoint is { } from)
             table.AddRow(resumed ? "resumed" : "started from", Markup.Escape($"step {t.Trainer.Step} ({from})" +
                 (t.Trainer.ResumedExactly ? "" : ": the weights it samples with, optimizer moments from zero")));
         return table;
+    }
+
+    /// <summary>The schedule's YAML name, with its warm-up and decay when it has them.</summary>
+    private static string Schedule(TrainConfig t)
+    {
+        var parts = new List<string>();
+        if (t.WarmupSteps > 0) parts.Add($"{t.WarmupSteps} warm-up");
+        if (t.DecaySteps > 0) parts.Add($"decay from {t.Steps - t.DecaySteps}");
+        var name = YamlConfig.Key(t.Schedule.ToString());
+        return parts.Count == 0 ? $"({name})" : $"({name}: {string.Join(", ", parts)})";
     }
 }

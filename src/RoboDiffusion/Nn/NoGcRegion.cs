@@ -23,6 +23,11 @@ namespace RoboDiffusion.Nn;
 /// runs out, keeps memory flat. So <see cref="Region.Dispose"/> leaves the region open (collections wait until the
 /// budget runs out), and a half-spent region is ended by allocating the rest of its budget.
 /// </para>
+/// <para>
+/// So after a stretch of work the process can still be in our region, for up to <see cref="BudgetBytes"/> of further
+/// allocation: a caller's own <see cref="GC.TryStartNoGCRegion(long)"/> then throws InvalidOperationException (regions
+/// do not nest).
+/// </para>
 /// </summary>
 public static class NoGcRegion
 {

@@ -8,15 +8,16 @@ public static class LearningRates
 {
     /// <summary>The learning rate of step <paramref name="step"/> under <paramref name="config"/>.</summary>
     public static double At(long step, TrainConfig config) =>
-        config.LearningRate * Multiplier(config.Schedule, step, config.WarmupSteps, config.Steps);
+        config.LearningRate * Multiplier(config.Schedule, step, config.WarmupSteps, config.Steps, config.DecaySteps);
 
     /// <summary>The factor on the base rate: step/warmup during warm-up, then the schedule's decay.</summary>
-    public static double Multiplier(LrSchedule schedule, long step, long warmupSteps, long totalSteps) => schedule switch
+    public static double Multiplier(LrSchedule schedule, long step, long warmupSteps, long totalSteps, long decaySteps = 0) => schedule switch
     {
         LrSchedule.Constant => 1.0,
         LrSchedule.ConstantWithWarmup => step < warmupSteps ? Warmup(step, warmupSteps) : 1.0,
         LrSchedule.Linear => Linear(step, warmupSteps, totalSteps),
         LrSchedule.Cosine => Cosine(step, warmupSteps, totalSteps),
+        LrSchedule.WarmupStableDecay => WarmupStableDecay(step, warmupSteps, totalSteps, decaySteps),
         _ => throw new ArgumentOutOfRangeException(nameof(schedule), schedule, "Unknown learning-rate schedule."),
     };
 
@@ -37,5 +38,16 @@ public static class LearningRates
         if (step < warmupSteps) return Warmup(step, warmupSteps);
         var progress = (double)(step - warmupSteps) / Math.Max(1, totalSteps - warmupSteps);
         return Math.Max(0.0, 0.5 * (1.0 + Math.Cos(Math.PI * progress)));
+    }
+
+    /// <summary>
+    /// get_wsd_schedule with a linear decay: warm-up, then 1 until total − decay, then (total − step)/decay down to 0.
+    /// </summary>
+    public static double WarmupStableDecay(long step, long warmupSteps, long totalSteps, long decaySteps)
+    {
+        if (step < warmupSteps) return Warmup(step, warmupSteps);
+        var decayStart = totalSteps - decaySteps;
+        if (step < decayStart) return 1.0;
+        return Math.Max(0.0, (double)(totalSteps - step) / Math.Max(1, decaySteps));
     }
 }

@@ -14,4 +14,11 @@ public enum LrSchedule
 
     /// <summary>Linear warm-up, then half a cosine down to 0 (get_cosine_schedule_with_warmup), diffusion_policy's choice.</summary>
     Cosine,
+
+    /// <summary>
+    /// Linear warm-up, the base rate, then a linear decay to 0 over the last DecaySteps steps (transformers'
+    /// get_wsd_schedule, decay_type linear). A run can stay in the stable phase and branch decays off its checkpoints
+    /// (Hägele et al. 2024, "Scaling Laws and Compute-Optimal Training Beyond Fixed Training Durations").
+    /// </summary>
+    WarmupStableDecay,
 }

@@ -16,6 +16,7 @@ public sealed record TrainConfig
     public double? GradClipNorm { get; init; }          // clip the global gradient norm to this; null = no clipping (diffusion_policy)
     public LrSchedule Schedule { get; init; } = LrSchedule.Cosine;
     public long WarmupSteps { get; init; } = 500;       // linear warm-up, in optimizer steps
+    public long DecaySteps { get; init; }               // warmup_stable_decay: the last steps, decayed linearly to 0
     public bool UseEma { get; init; } = true;           // keep an EMA of the weights, saved and used for evaluation
     public EmaConfig Ema { get; init; } = new();
     public long LogEvery { get; init; } = 50;           // steps per metrics line
@@ -41,6 +42,10 @@ public sealed record TrainConfig
         Require(Schedule != LrSchedule.Constant || WarmupSteps == 0,   // a warm-up that silently does nothing is a trap
             $"WarmupSteps is {WarmupSteps} but the schedule 'constant' has no warm-up (diffusers' get_constant_schedule): " +
             "use the schedule 'constant_with_warmup', or warmup steps 0.");
+        Require((Schedule == LrSchedule.WarmupStableDecay) == (DecaySteps > 0),
+            $"DecaySteps is {DecaySteps}: the schedule 'warmup_stable_decay' needs decay steps > 0, and no other schedule uses them.");
+        Require(DecaySteps >= 0 && WarmupSteps + DecaySteps <= Steps,
+            $"Warm-up ({WarmupSteps}) and decay ({DecaySteps}) steps must fit in the {Steps} steps.");
         Require(LogEvery >= 1, $"LogEvery must be ≥ 1, got {LogEvery}.");
         Require(EvalEvery >= 0 && CheckpointEvery >= 0, "EvalEvery and CheckpointEvery must be ≥ 0.");
         Require(KeepCheckpoints >= 0, $"KeepCheckpoints must be ≥ 0, got {KeepCheckpoints}.");

@@ -75,6 +75,15 @@ public sealed class YamlConfigTests
     }
 
     [Fact]
+    public void Warmup_stable_decay_reads_its_decay_steps_from_yaml()
+    {
+        var c = YamlConfig.Parse<DiffusionPolicyTrainConfig>(
+            "training: { schedule: warmup_stable_decay, warmup_steps: 0, steps: 1000, decay_steps: 200, learning_rate: 8.0e-4 }").Training.Validated();
+        Assert.Equal(8e-4, LearningRates.At(800, c), 15);
+        Assert.Equal(4e-4, LearningRates.At(900, c), 15);
+    }
+
+    [Fact]
     public void A_repeated_key_is_an_error()
     {
         var e = Assert.Throws<InvalidDataException>(() => YamlConfig.Parse<DiffusionPolicyTrainConfig>("batch_size: 1\nbatch_size: 2\n"));

@@ -32,4 +32,25 @@ public sealed class LearningRatesTests
     [Fact]
     public void Zero_warmup_starts_at_the_peak() =>
         Assert.Equal(1.0, LearningRates.Multiplier(LrSchedule.Cosine, 0, 0, 100), 15);
+
+    [Theory]
+    [InlineData(5, 0.5)]        // warm-up: step/warmup
+    [InlineData(10, 1.0)]       // stable phase from the end of warm-up
+    [InlineData(79, 1.0)]       // … to the step before the decay (110 − 30 = 80)
+    [InlineData(80, 1.0)]       // the decay starts at 1: (110 − 80)/30
+    [InlineData(95, 0.5)]       // half-way down
+    [InlineData(110, 0.0)]
+    [InlineData(130, 0.0)]      // never negative past the end
+    public void Warmup_stable_decay_holds_the_rate_then_decays_linearly_over_its_last_steps(long step, double expected) =>
+        Assert.Equal(expected, LearningRates.Multiplier(LrSchedule.WarmupStableDecay, step, 10, 110, 30), 15);
+
+    [Fact]
+    public void Decay_steps_belong_to_warmup_stable_decay_only_and_must_fit()
+    {
+        var wsd = new TrainConfig { Schedule = LrSchedule.WarmupStableDecay, WarmupSteps = 0, Steps = 100, DecaySteps = 20 };
+        Assert.Equal(wsd, wsd.Validated());
+        Assert.Contains("needs decay steps > 0", Assert.Throws<ArgumentException>(() => (wsd with { DecaySteps = 0 }).Validated()).Message);
+        Assert.Contains("no other schedule", Assert.Throws<ArgumentException>(() => (Cosine with { DecaySteps = 20 }).Validated()).Message);
+        Assert.Contains("must fit", Assert.Throws<ArgumentException>(() => (wsd with { WarmupSteps = 90 }).Validated()).Message);
+    }
 }
