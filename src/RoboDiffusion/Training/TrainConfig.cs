@@ -42,9 +42,10 @@ public sealed record TrainConfig
         Require(Schedule != LrSchedule.Constant || WarmupSteps == 0,   // a warm-up that silently does nothing is a trap
             $"WarmupSteps is {WarmupSteps} but the schedule 'constant' has no warm-up (diffusers' get_constant_schedule): " +
             "use the schedule 'constant_with_warmup', or warmup steps 0.");
+        Require(DecaySteps >= 0, $"DecaySteps must be ≥ 0, got {DecaySteps}.");
         Require((Schedule == LrSchedule.WarmupStableDecay) == (DecaySteps > 0),
             $"DecaySteps is {DecaySteps}: the schedule 'warmup_stable_decay' needs decay steps > 0, and no other schedule uses them.");
-        Require(DecaySteps >= 0 && WarmupSteps + DecaySteps <= Steps,
+        Require(Schedule != LrSchedule.WarmupStableDecay || WarmupSteps + DecaySteps <= Steps,   // other schedules may stop mid-warm-up
             $"Warm-up ({WarmupSteps}) and decay ({DecaySteps}) steps must fit in the {Steps} steps.");
         Require(LogEvery >= 1, $"LogEvery must be ≥ 1, got {LogEvery}.");
         Require(EvalEvery >= 0 && CheckpointEvery >= 0, "EvalEvery and CheckpointEvery must be ≥ 0.");

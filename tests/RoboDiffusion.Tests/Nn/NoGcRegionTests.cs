@@ -4,6 +4,11 @@ using static TorchSharp.torch;
 
 namespace RoboDiffusion.Tests.Nn;
 
+/// <summary>
+/// The no-GC region is process-wide: another test's allocations in parallel spend its budget and end it between two
+/// assertions here, so these tests run alone.
+/// </summary>
+[Collection(NoGcRegionCollection.Name)]
 public sealed class NoGcRegionTests
 {
     /// <summary>
@@ -108,4 +113,11 @@ public sealed class NoGcRegionTests
         region.Renew();
         Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
     }
+}
+
+/// <summary>Tests that watch the process-wide no-GC region run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NoGcRegionCollection
+{
+    public const string Name = "NoGcRegion";
 }

@@ -52,5 +52,7 @@ public sealed class LearningRatesTests
         Assert.Contains("needs decay steps > 0", Assert.Throws<ArgumentException>(() => (wsd with { DecaySteps = 0 }).Validated()).Message);
         Assert.Contains("no other schedule", Assert.Throws<ArgumentException>(() => (Cosine with { DecaySteps = 20 }).Validated()).Message);
         Assert.Contains("must fit", Assert.Throws<ArgumentException>(() => (wsd with { WarmupSteps = 90 }).Validated()).Message);
+        Assert.Contains("≥ 0", Assert.Throws<ArgumentException>(() => (Cosine with { DecaySteps = -1 }).Validated()).Message);
+        Assert.Equal(Cosine with { Steps = 5 }, (Cosine with { Steps = 5 }).Validated());   // a short run may stop mid-warm-up
     }
 }
