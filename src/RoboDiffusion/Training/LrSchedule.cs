@@ -1,6 +1,6 @@
 namespace RoboDiffusion.Training;
 
-/// <summary>Learning-rate schedules (diffusers optimization.py names); every one starts with a linear warm-up.</summary>
+/// <summary>Learning-rate schedules (diffusers optimization.py names, and transformers' WSD); all but Constant start with a linear warm-up.</summary>
 public enum LrSchedule
 {
     /// <summary>The base rate throughout (get_constant_schedule; a warm-up must use ConstantWithWarmup).</summary>
