@@ -27,7 +27,11 @@ public static class LearningRates
     /// <summary>get_linear_schedule_with_warmup: max(0, (total − step)/max(1, total − warmup)) after warm-up.</summary>
     public static double Linear(long step, long warmupSteps, long totalSteps) => step < warmupSteps
         ? Warmup(step, warmupSteps)
-        : Math.Max(0.0, (double)(totalSteps - step) / Math.Max(1, totalSteps - warmupSteps));
+        : LinearDecay(step, warmupSteps, totalSteps);
+
+    /// <summary>From 1 at <paramref name="start"/> to 0 at <paramref name="end"/>: max(0, (end − step)/max(1, end − start)).</summary>
+    private static double LinearDecay(long step, long start, long end) =>
+        Math.Max(0.0, (double)(end - step) / Math.Max(1, end - start));
 
     /// <summary>
     /// get_cosine_schedule_with_warmup (num_cycles = 0.5): with progress p = (step − warmup)/max(1, total − warmup),
@@ -47,7 +51,6 @@ public static class LearningRates
     {
         if (step < warmupSteps) return Warmup(step, warmupSteps);
         var decayStart = totalSteps - decaySteps;
-        if (step < decayStart) return 1.0;
-        return Math.Max(0.0, (double)(totalSteps - step) / Math.Max(1, decaySteps));
+        return step < decayStart ? 1.0 : LinearDecay(step, decayStart, totalSteps);
     }
 }
