@@ -14,7 +14,7 @@ var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
         () => SamplerOverhead.Run(batch: 1024, steps: 32, repeats: quick ? 3 : 15)),
     ("training", "Training step, MLP 3×128, EDM loss, batch 512",
         () => TrainingStep.Run(batch: 512, steps: quick ? 50 : 200, repeats: quick ? 3 : 7)),
-    ("bf16", "Training step, Diffuser's Maze2D U-Net, batch 32: bf16 mixed precision against fp32",
+    ("bf16", "Training step, bf16 mixed precision against fp32: Diffuser's Maze2D U-Net and Diffusion Policy's image encoder",
         () => MixedPrecisionStep.Run(steps: quick ? 3 : 10, repeats: quick ? 1 : 5)),
     ("papers", "Literature search (robodiff papers)", () => PaperSearchSpeed.Run(repeats: quick ? 5 : 30)),
     ("pusht", "Push-T environment",

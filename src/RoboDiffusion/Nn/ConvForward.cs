@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 namespace RoboDiffusion.Nn;
 
 /// <summary>
-/// The forward of every Conv1d and ConvTranspose1d of the 1-D networks, so the choice of kernel lives in one place:
+/// The forward of every Conv1d and ConvTranspose1d of the 1-D networks (and of the Conv2d of the image encoders, whose
+/// only choice is bf16 or not: <see cref="Conv2d"/>), so the choice of kernel lives in one place:
 /// <list type="bullet">
 /// <item>Inside <see cref="MixedPrecision.Bf16"/> (training), libtorch's kernel on bf16 copies of input, weight and
 /// bias, cast back to the input's dtype (PyTorch's CPU autocast for convolutions).</item>
@@ -46,6 +47,28 @@ internal static class ConvForward
         return Run(new ConvKernelCheck.Kind(Transposed: true, stride, padding), x, conv.weight!, conv.bias, kernel,       // weight [C, O, k]
             (xx, w, b) => ConvTranspose1dAsProduct(xx, w, b, padding, stride));
     }
+
+    /// <summary>
+    /// <paramref name="conv"/> (a Conv2d) on x [N, C, H, W]. Inside <see cref="MixedPrecision.Bf16"/>, libtorch's kernel
+    /// on bf16 copies where <see cref="ConvKernelCheck"/> finds it right for this shape (convolutions with one stride and
+    /// one padding for both axes, dilation 1, groups 1: every one of the image encoders); otherwise the module's own forward.
+    /// </summary>
+    public static Tensor Conv2d(Conv2d conv, Tensor x)
+    {
+        if (!MixedPrecision.IsBf16 || SquareGeometry(conv) is not var (stride, padding)) return conv.forward(x);
+        MixedPrecision.ConvOp kernel = (xx, w, b) => nn.functional.conv2d(xx, w, b, [stride, stride], [padding, padding]);
+        var kind = new ConvKernelCheck.Kind(Transposed: false, stride, padding, Dims: 2);
+        return ConvKernelCheck.IsRight(kind, ScalarType.BFloat16, x, conv.weight!, kernel)
+            ? MixedPrecision.InBf16(x, conv.weight!, conv.bias, kernel)
+            : conv.forward(x);
+    }
+
+    /// <summary>(stride, padding) when both axes share them and dilation is 1, groups 1; else null.</summary>
+    private static (long Stride, long Padding)? SquareGeometry(Conv2d conv) =>
+        conv.stride is [var s, var s2] && s == s2 && conv.padding is [var p, var p2] && p == p2
+        && conv.dilation is [1, 1] && conv.groups == 1
+            ? (s, p)
+            : null;
 
     /// <summary>bf16 when on and right; else the product form at batch 1 (large weights) or where libtorch's kernel is wrong.</summary>
     private static Tensor Run(ConvKernelCheck.Kind kind, Tensor x, Tensor weight, Tensor? bias, MixedPrecision.ConvOp kernel,

@@ -13,16 +13,31 @@ namespace RoboDiffusion.Nn;
 /// <item>the gradients of fp32 Conv1d (k = 5) on most shapes with fewer than 16 output channels;</item>
 /// <item>bf16 Conv1d and ConvTranspose1d whenever a channel count is not a multiple of 16.</item>
 /// </list>
+/// The same check guards the bf16 Conv2d of the image encoders.
 /// The networks shipped here avoid those shapes, but configs are the user's; a shape that fails gets another path.
 /// </summary>
 internal static class ConvKernelCheck
 {
     private static readonly ConcurrentDictionary<Key, bool> Verdicts = new();
 
-    /// <summary>Which convolution: plain or transposed, with its stride and padding.</summary>
-    public readonly record struct Kind(bool Transposed, long Stride, long Padding);
+    /// <summary>
+    /// Which convolution: plain or transposed, 1-D or 2-D (<paramref name="Dims"/>), with its stride and padding (the
+    /// same on both axes in 2-D).
+    /// </summary>
+    public readonly record struct Kind(bool Transposed, long Stride, long Padding, int Dims = 1);
 
-    private readonly record struct Key(Kind Kind, ScalarType Dtype, (long, long, long) X, (long, long, long) Weight, bool Grads);
+    private readonly record struct Key(Kind Kind, ScalarType Dtype, Shape X, Shape Weight, bool Grads);
+
+    /// <summary>A tensor shape of rank 3 or 4 as a value (rank-3 shapes end in 0).</summary>
+    private readonly record struct Shape(long D0, long D1, long D2, long D3)
+    {
+        public static Shape Of(long[] s) => s.Length switch
+        {
+            3 => new(s[0], s[1], s[2], 0),
+            4 => new(s[0], s[1], s[2], s[3]),
+            _ => throw new ArgumentException($"Expected a convolution operand of rank 3 or 4, got [{string.Join(", ", s)}]."),
+        };
+    }
 
     /// <summary>Largest relative error (‖y − y₆₄‖ / ‖y₆₄‖, and the same for gradients) a dtype may show.</summary>
     public static double Tolerance(ScalarType dtype) => dtype switch
@@ -39,8 +54,8 @@ internal static class ConvKernelCheck
     {
         if (dtype == ScalarType.Float64) return true;   // the reference itself
         var grads = is_grad_enabled() && (x.requires_grad || weight.requires_grad);
-        long[] xs = x.shape, ws = weight.shape;         // [B, C, T] and [O, C, k] (transposed: [C, O, k])
-        var key = new Key(kind, dtype, (xs[0], xs[1], xs[2]), (ws[0], ws[1], ws[2]), grads);
+        long[] xs = x.shape, ws = weight.shape;         // [B, C, T] and [O, C, k] (transposed: [C, O, k]); 2-D: [B, C, H, W], [O, C, k, k]
+        var key = new Key(kind, dtype, Shape.Of(xs), Shape.Of(ws), grads);
         return Verdicts.GetOrAdd(key, static (k, a) => AgreesWithFloat64(k.Dtype, a.Xs, a.Ws, k.Grads, a.Kernel), (Xs: xs, Ws: ws, Kernel: kernel));
     }
 
@@ -50,7 +65,8 @@ internal static class ConvKernelCheck
         using var scope = NewDisposeScope();
         using var generator = new Generator(20_221_206);   // its own stream: the callers' RNG states are untouched
         var x = randn(xShape, float64, generator: generator).requires_grad_(grads);
-        var w = (randn(weightShape, float64, generator: generator) / Math.Sqrt(weightShape[1] * weightShape[2])).requires_grad_(grads);
+        var fanIn = weightShape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        var w = (randn(weightShape, float64, generator: generator) / Math.Sqrt(fanIn)).requires_grad_(grads);
         Tensor[] Run(ScalarType type)
         {
             var y = kernel(x.to(type), w.to(type), null).to(float64);

@@ -65,13 +65,57 @@ public sealed class MixedPrecisionTests
         AssertWithinRoundingBound(got, x, up.weight!, up.bias!, (xx, w, b) => F.conv_transpose1d(xx, w, b, 2, 1));
     }
 
+    [Theory]
+    [InlineData(64, 64, 3, 1, 1)]     // a ResNet-18 basic-block convolution
+    [InlineData(64, 128, 3, 2, 1)]    // the first convolution of a stage (stride 2)
+    [InlineData(64, 128, 1, 2, 0)]    // its 1×1 shortcut
+    [InlineData(3, 64, 7, 2, 3)]      // the stem on RGB images (3 channels: libtorch's bf16 path may be wrong there)
+    [InlineData(512, 32, 1, 1, 0)]    // the spatial-softmax keypoint convolution
+    public void Bf16_conv2d_stays_within_the_rounding_bound_and_returns_fp32(int cin, int cout, int k, int stride, int padding)
+    {
+        manual_seed(16);
+        using var conv = nn.Conv2d(cin, cout, k, stride: stride, padding: padding);
+        var x = randn(2, cin, 21, 21);
+        Tensor got;
+        using (MixedPrecision.Bf16()) got = ConvForward.Conv2d(conv, x);
+        Assert.Equal(ScalarType.Float32, got.dtype);
+        AssertWithinRoundingBound(got, x, conv.weight!, conv.bias!,
+            (xx, w, b) => F.conv2d(xx, w, b, [stride, stride], [padding, padding]));
+    }
+
+    [Fact]
+    public void A_well_supported_2d_shape_really_runs_in_bf16_and_falls_back_outside_the_scope()
+    {
+        manual_seed(17);
+        using var conv = nn.Conv2d(64, 64, 3, padding: 1);
+        var x = randn(2, 64, 12, 12);
+        Tensor got;
+        using (MixedPrecision.Bf16()) got = ConvForward.Conv2d(conv, x);
+        Assert.True((got == got.to(ScalarType.BFloat16).to(ScalarType.Float32)).all().item<bool>());
+        Assert.False((got == conv.forward(x)).all().item<bool>());
+        Assert.True((ConvForward.Conv2d(conv, x) == conv.forward(x)).all().item<bool>());   // fp32 outside the scope
+    }
+
+    [Fact]
+    public void A_conv2d_with_different_strides_per_axis_keeps_its_own_fp32_forward()
+    {
+        manual_seed(18);
+        using var conv = nn.Conv2d(32, 32, (3L, 3L), stride: (1L, 2L), padding: (1L, 1L));
+        var x = randn(2, 32, 10, 10);
+        Tensor got;
+        using (MixedPrecision.Bf16()) got = ConvForward.Conv2d(conv, x);
+        Assert.Equal(new long[] { 2, 32, 10, 5 }, got.shape);
+        Assert.True((got == conv.forward(x)).all().item<bool>());
+    }
+
     /// <summary>|got − exact| ≤ (3u + u²)·conv(|x|, |w|) + u·|b| elementwise, all in float64 (class summary).</summary>
     private static void AssertWithinRoundingBound(Tensor got, Tensor x, Tensor weight, Tensor bias,
         Func<Tensor, Tensor, Tensor?, Tensor> conv64)
     {
         var (x64, w64, b64) = (x.to(float64), weight.to(float64), bias.to(float64));
         var exact = conv64(x64, w64, b64);
-        var bound = (3 * U + U * U) * conv64(x64.abs(), w64.abs(), null) + U * b64.abs().view(1, -1, 1) + 1e-6;
+        long[] perChannel = [1, -1, .. Enumerable.Repeat(1L, (int)got.dim() - 2)];   // b broadcast over [B, O, T] or [B, O, H, W]
+        var bound = (3 * U + U * U) * conv64(x64.abs(), w64.abs(), null) + U * b64.abs().view(perChannel) + 1e-6;
         Assert.True(((got.to(float64) - exact).abs() <= bound).all().item<bool>());
     }
 

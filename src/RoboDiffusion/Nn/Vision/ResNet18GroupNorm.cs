@@ -61,7 +61,7 @@ public sealed class ResNet18GroupNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = maxpool.forward(relu.forward(bn1.forward(conv1.forward(x))));   // [N, 64, H/4, W/4]
+        var h = maxpool.forward(relu.forward(bn1.forward(ConvForward.Conv2d(conv1, x))));   // [N, 64, H/4, W/4]
         h = layer4.forward(layer3.forward(layer2.forward(layer1.forward(h))));   // [N, 512, H/32, W/32]
         return h.MoveToOuterDisposeScope();
     }

@@ -8,6 +8,7 @@ namespace RoboDiffusion.Nn.Vision;
 /// The two-conv residual block of ResNet-18 (He et al., CVPR 2016, Fig. 2): relu(norm(conv3×3(relu(norm(conv3×3(x)))))
 /// + shortcut(x)), with GroupNorm in place of BatchNorm as in Diffusion Policy (Chi et al. 2023, §IV-B). When the
 /// block changes stride or width, the shortcut is a 1×1 conv + norm (torchvision's "option B" downsample).
+/// Convolutions go through <see cref="ConvForward.Conv2d"/> (bf16 inside <see cref="MixedPrecision.Bf16"/>).
 /// Field names follow torchvision (bn1, bn2, downsample) so state-dict keys line up with diffusion_policy checkpoints.
 /// </summary>
 public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
@@ -46,9 +47,12 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = relu.forward(bn1.forward(conv1.forward(x)));
-        h = bn2.forward(conv2.forward(h));
-        var shortcut = downsample is null ? x : downsample.forward(x);
-        return relu.forward(h + shortcut).MoveToOuterDisposeScope();
+        var h = relu.forward(bn1.forward(ConvForward.Conv2d(conv1, x)));
+        h = bn2.forward(ConvForward.Conv2d(conv2, h));
+        return relu.forward(h + Shortcut(x)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>x, or norm(conv1×1(x)) when the block changes stride or width.</summary>
+    private Tensor Shortcut(Tensor x) =>
+        downsample is null ? x : downsample[1].call(ConvForward.Conv2d((Conv2d)downsample[0], x));
 }

@@ -40,7 +40,7 @@ public sealed class SpatialSoftmax : nn.Module<Tensor, Tensor>
         if (x.dim() != 4)
             throw new ArgumentException($"Expected a feature map [N, C, H, W], got [{string.Join(", ", x.shape)}].");
         using var scope = NewDisposeScope();
-        return ExpectedCoordinates(nets.forward(x)).MoveToOuterDisposeScope();
+        return ExpectedCoordinates(ConvForward.Conv2d(nets, x)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The soft-argmax alone: expected (x, y) of softmax(heatmap) on the [−1, 1] grid, per heatmap.</summary>
