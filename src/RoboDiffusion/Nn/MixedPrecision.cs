@@ -5,10 +5,10 @@ namespace RoboDiffusion.Nn;
 /// <summary>
 /// bf16 mixed precision for training, PyTorch's <c>torch.autocast("cpu", dtype=torch.bfloat16)</c> kept to the layers
 /// that carry the work: inside <see cref="Bf16"/> every convolution of the 1-D networks and of the image encoders
-/// (<see cref="ConvForward"/>) multiplies bf16 copies of its input, weight and bias (oneDNN accumulates in fp32) and hands back fp32, so GroupNorm,
-/// Mish, FiLM, the loss, the fp32 master weights and the Adam moments stay as they were; autograd casts the gradients
-/// back to fp32. On CPUs with AVX512-BF16 (the AMD EPYC here) those convolutions run 2-5× faster than in fp32
-/// (docs/benchmarks.md). Shapes on which libtorch's bf16 kernel is wrong stay in fp32 (<see cref="ConvKernelCheck"/>).
+/// (<see cref="ConvForward"/>) multiplies bf16 copies of its input, weight and bias (oneDNN accumulates in fp32) and
+/// hands back fp32, so GroupNorm, Mish, FiLM, the loss, the fp32 master weights and the Adam moments stay as they were;
+/// autograd casts the gradients back to fp32. On CPUs with AVX512-BF16 (the AMD EPYC here) those convolutions run 2-5×
+/// faster than in fp32 (docs/benchmarks.md). Shapes on which libtorch's bf16 kernel is wrong stay in fp32 (<see cref="ConvKernelCheck"/>).
 /// Inference stays fp32: sampling is what must match diffusers' numbers.
 /// The switch is per thread, as autocast's is; autograd's backward needs none (the casts are in the graph).
 /// </summary>
