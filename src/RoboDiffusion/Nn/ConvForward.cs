@@ -58,9 +58,7 @@ internal static class ConvForward
         if (!MixedPrecision.IsBf16 || SquareGeometry(conv) is not var (stride, padding)) return conv.forward(x);
         MixedPrecision.ConvOp kernel = (xx, w, b) => nn.functional.conv2d(xx, w, b, [stride, stride], [padding, padding]);
         var kind = new ConvKernelCheck.Kind(Transposed: false, stride, padding, Dims: 2);
-        return ConvKernelCheck.IsRight(kind, ScalarType.BFloat16, x, conv.weight!, kernel)
-            ? MixedPrecision.InBf16(x, conv.weight!, conv.bias, kernel)
-            : conv.forward(x);
+        return InBf16IfRight(kind, x, conv.weight!, conv.bias, kernel) ?? conv.forward(x);
     }
 
     /// <summary>(stride, padding) when both axes share them and dilation is 1, groups 1; else null.</summary>
@@ -74,11 +72,17 @@ internal static class ConvForward
     private static Tensor Run(ConvKernelCheck.Kind kind, Tensor x, Tensor weight, Tensor? bias, MixedPrecision.ConvOp kernel,
         MixedPrecision.ConvOp asProduct)
     {
-        if (MixedPrecision.IsBf16 && ConvKernelCheck.IsRight(kind, ScalarType.BFloat16, x, weight, kernel))
-            return MixedPrecision.InBf16(x, weight, bias, kernel);
+        if (InBf16IfRight(kind, x, weight, bias, kernel) is { } y) return y;
         var batchOne = x.shape[0] == 1 && weight.numel() >= MinWeightNumel;
         return batchOne || !ConvKernelCheck.IsRight(kind, x.dtype, x, weight, kernel) ? asProduct(x, weight, bias) : kernel(x, weight, bias);
     }
+
+    /// <summary><paramref name="kernel"/> on bf16 copies when bf16 is on and libtorch's bf16 kernel is right here; else null.</summary>
+    private static Tensor? InBf16IfRight(ConvKernelCheck.Kind kind, Tensor x, Tensor weight, Tensor? bias,
+        MixedPrecision.ConvOp kernel) =>
+        MixedPrecision.IsBf16 && ConvKernelCheck.IsRight(kind, ScalarType.BFloat16, x, weight, kernel)
+            ? MixedPrecision.InBf16(x, weight, bias, kernel)
+            : null;
 
     /// <summary>cols [B·T', C·k] (row = the window of one output step) times W[O, C·k]ᵀ.</summary>
     private static Tensor Conv1dAsProduct(Tensor x, Tensor weight, Tensor? bias, long padding, long stride)
