@@ -19,8 +19,8 @@ public sealed class PlainTrainingDisplay(TextWriter writer, long every) : ITrain
 
     public void Stop() => writer.Flush();
 
-    /// <summary>"step 100/1000 (10%) loss 0.1234 lr 1.00e-04 45.6 it/s eta 0:00:20".</summary>
+    /// <summary>"step 100/1000 (10%) loss 0.1234 lr 1.00e-04 45.6 it/s eta 0:00:20"; an ETA past a day counts on in hours (25:03:00).</summary>
     public static string Format(TrainTick t) => string.Create(CultureInfo.InvariantCulture,
         $"step {t.Step}/{t.TotalSteps} ({100.0 * t.Step / t.TotalSteps:F0}%) loss {t.Loss:G4} lr {t.LearningRate:0.00e+00} " +
-        $"{t.ItersPerSecond:F1} it/s eta {t.Eta:h\\:mm\\:ss}");
+        $"{t.ItersPerSecond:F1} it/s eta {(long)t.Eta.TotalHours}:{t.Eta:mm\\:ss}");
 }

@@ -213,7 +213,17 @@ public sealed class TrainerTests
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["training 10 steps"], lines[..1]);
         Assert.Equal(["step 4/10", "step 8/10", "step 10/10"], lines[1..].Select(l => string.Join(' ', l.Split(' ')[..2])));
-        Assert.All(lines[1..], l => Assert.Matches(@"loss \S+ lr \S+ \S+ it/s eta \d:\d\d:\d\d", l));
+        Assert.All(lines[1..], l => Assert.Matches(@"loss \S+ lr \S+ \S+ it/s eta \d+:\d\d:\d\d", l));
+    }
+
+    [Theory]
+    [InlineData(20.0, "eta 0:00:20")]
+    [InlineData(3 * 3600 + 61.0, "eta 3:01:01")]
+    [InlineData(25 * 3600 + 180.0, "eta 25:03:00")]   // a TimeSpan's "h" drops whole days: 1:03:00 would be a day short
+    public void Plain_display_counts_the_eta_in_hours_past_a_day(double seconds, string expected)
+    {
+        var line = PlainTrainingDisplay.Format(new TrainTick(78_000, 200_000, 0.067, 8e-4, 1.4, TimeSpan.FromSeconds(seconds)));
+        Assert.EndsWith(expected, line);
     }
 
     [Fact]
