@@ -125,6 +125,8 @@ internal static class Maze2DEvalCommand
                 seed = p.Seed, start = new[] { p.Start.X, p.Start.Y }, goal = new[] { p.Goal.X, p.Goal.Y },
                 @return = p.Return, normalized_score = p.NormalizedScore, first_reward_step = p.FirstRewardStep,
                 plans_through_walls = p.PlansThroughWalls, expert_return = e.Return, expert_normalized_score = e.NormalizedScore,
+                plan_arrival_step = p.Tracking?.PlanArrivalStep, lag_at_plan_end = p.Tracking?.LagAtPlanEnd,
+                plan_velocity_mismatch = p.Tracking?.VelocityMismatch, plan_max_speed = p.Tracking?.MaxSpeed,
             }),
         };
         AtomicFile.WriteText(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));

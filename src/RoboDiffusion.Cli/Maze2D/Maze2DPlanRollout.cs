@@ -7,11 +7,11 @@ namespace RoboDiffusion.Cli.Maze2D;
 
 /// <summary>
 /// One evaluated episode of a planner: seed, start and goal positions, return, D4RL normalized score, first rewarded step
-/// (−1 = none), and how many of its plans pass through a wall (<see cref="Maze2DGeometry.EntersWall"/>): a failure of the
-/// model, not of the tracker.
+/// (−1 = none), how many of its plans pass through a wall (<see cref="Maze2DGeometry.EntersWall"/>): a failure of the
+/// model, not of the tracker; and, when it plans once, how the ball followed that plan.
 /// </summary>
 internal sealed record Maze2DPlanEpisode(long Seed, (double X, double Y) Start, (double X, double Y) Goal, double Return,
-    double NormalizedScore, int FirstRewardStep, int PlansThroughWalls);
+    double NormalizedScore, int FirstRewardStep, int PlansThroughWalls, Maze2DPlanTracking? Tracking = null);
 
 /// <summary>
 /// Diffuser's Maze2D evaluation (scripts/plan_maze2d.py): plan once from the reset observation to the goal, then track
@@ -44,11 +44,14 @@ internal static class Maze2DPlanRollout
             }
             var (trackers, planStart) = (Replan(), 0);
             var (returns, first) = (new double[episodes], Enumerable.Repeat(-1, episodes).ToArray());
+            var lags = new double?[episodes];
             for (var t = 0; t < envConfig.EpisodeSteps; t++)
             {
                 if (replanEvery is { } k && t > 0 && t % k == 0) (trackers, planStart) = (Replan(), t);
                 for (var i = 0; i < episodes; i++)
                 {
+                    if (replanEvery is null && t == trackers[i].Tracker.Count - 1)
+                        lags[i] = Distance(obs[i][0], obs[i][1], trackers[i].Positions[^1]);
                     onStep?.Invoke(i, envs[i], trackers[i].Positions);
                     var step = envs[i].Step(trackers[i].Tracker.Act(t - planStart, obs[i]));
                     obs[i] = step.Observation;
@@ -57,10 +60,13 @@ internal static class Maze2DPlanRollout
                 }
             }
             return [.. envs.Select((e, i) => new Maze2DPlanEpisode(seed + i, starts[i], (e.Goal.X, e.Goal.Y), returns[i],
-                e.NormalizedScore(returns[i]), first[i], throughWalls[i]))];
+                e.NormalizedScore(returns[i]), first[i], throughWalls[i],
+                replanEvery is null ? Maze2DPlanTracking.Of(trackers[i].Tracker.Waypoints, e.Goal, e.Config.GoalRadius, lags[i]) : null))];
         }
         finally { envs.ForEach(e => e.Dispose()); }
     }
+
+    private static double Distance(double x, double y, (double X, double Y) p) => Math.Sqrt((x - p.X) * (x - p.X) + (y - p.Y) * (y - p.Y));
 
     /// <summary>One batched plan from the current observations to each env's goal (or, with noGoal, from the observations only).</summary>
     private static List<(WaypointTracker Tracker, IReadOnlyList<(double X, double Y)> Positions)> Plan(DiffuserPlanner planner,

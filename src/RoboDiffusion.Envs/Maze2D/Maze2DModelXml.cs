@@ -12,13 +12,16 @@ namespace RoboDiffusion.Envs.Maze2D;
 /// </summary>
 public static class Maze2DModelXml
 {
+    /// <summary>Seconds per MuJoCo step (and per env step: frame_skip 1).</summary>
+    public const double Timestep = 0.01;
+
     public static string Generate(MazeLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
         var xml = new StringBuilder();
         xml.AppendLine("<mujoco model=\"point_maze\">");
         xml.AppendLine("  <compiler inertiafromgeom=\"true\" angle=\"radian\" coordinate=\"local\"/>");
-        xml.AppendLine("  <option timestep=\"0.01\" gravity=\"0 0 0\" iterations=\"20\" integrator=\"Euler\"/>");
+        xml.AppendLine($"  <option timestep=\"{Timestep.ToString(CultureInfo.InvariantCulture)}\" gravity=\"0 0 0\" iterations=\"20\" integrator=\"Euler\"/>");
         xml.AppendLine("  <default>");
         xml.AppendLine("    <joint damping=\"1\" limited=\"false\"/>");
         xml.AppendLine("    <geom friction=\".5 .1 .1\" density=\"1000\" margin=\"0.002\" condim=\"1\" contype=\"2\" conaffinity=\"1\"/>");

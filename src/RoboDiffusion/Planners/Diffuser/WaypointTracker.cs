@@ -22,6 +22,9 @@ public sealed class WaypointTracker
     /// <summary>Number of waypoints.</summary>
     public int Count => _waypoints.Length;
 
+    /// <summary>The planned observations (x, y, vx, vy), read-only.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Waypoints => [.. _waypoints.Select(w => Array.AsReadOnly(w))];
+
     /// <summary>The waypoint tracked at step t: w_{t+1}, or the last one with zero velocity once the plan is used up.</summary>
     public double[] Target(int t)
     {

@@ -128,6 +128,10 @@ public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze
             var (start, goal) = (Xy(e, "start"), Xy(e, "goal"));
             Assert.True(Maze2DGeometry.IsFree(layout, start.X, start.Y), $"start {start} overlaps a wall");
             Assert.Equal((1.0, 1.0), goal);                                                         // U-Maze's 'G' cell, row 1 column 1
+            Assert.InRange(e.GetProperty("plan_arrival_step").GetInt32(), -1, 31);                 // a waypoint of the H = 32 plan
+            Assert.InRange(e.GetProperty("lag_at_plan_end").GetDouble(), 0, 4);                    // due at step 31 of 300
+            Assert.True(e.GetProperty("plan_velocity_mismatch").GetDouble() >= 0);
+            Assert.True(e.GetProperty("plan_max_speed").GetDouble() >= 0);
         }
         Assert.Equal(episodes.Count(e => e.GetProperty("plans_through_walls").GetInt32() > 0),
             doc.RootElement.GetProperty("episodes_with_plans_through_walls").GetInt32());
@@ -169,7 +173,10 @@ public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze
         Assert.True(code == 0, error);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         foreach (var e in doc.RootElement.GetProperty("episodes").EnumerateArray())
+        {
             Assert.InRange(e.GetProperty("plans_through_walls").GetInt32(), 0, 3);                   // plans at steps 0, 100, 200 of 300
+            Assert.Equal(JsonValueKind.Null, e.GetProperty("lag_at_plan_end").ValueKind);          // measured for plan-once runs only
+        }
     }
 
     [Fact]
