@@ -50,8 +50,8 @@ internal static class Maze2DPlanRollout
                 if (replanEvery is { } k && t > 0 && t % k == 0) (trackers, planStart) = (Replan(), t);
                 for (var i = 0; i < episodes; i++)
                 {
-                    if (replanEvery is null && t == trackers[i].Tracker.Count - 1)
-                        lags[i] = Distance(obs[i][0], obs[i][1], trackers[i].Positions[^1]);
+                    if (replanEvery is null && t == trackers[i].Tracker.Count - 1 && trackers[i].Positions[^1] is var (endX, endY))
+                        lags[i] = Maze2DGeometry.Length(obs[i][0] - endX, obs[i][1] - endY);
                     onStep?.Invoke(i, envs[i], trackers[i].Positions);
                     var step = envs[i].Step(trackers[i].Tracker.Act(t - planStart, obs[i]));
                     obs[i] = step.Observation;
@@ -65,8 +65,6 @@ internal static class Maze2DPlanRollout
         }
         finally { envs.ForEach(e => e.Dispose()); }
     }
-
-    private static double Distance(double x, double y, (double X, double Y) p) => Math.Sqrt((x - p.X) * (x - p.X) + (y - p.Y) * (y - p.Y));
 
     /// <summary>One batched plan from the current observations to each env's goal (or, with noGoal, from the observations only).</summary>
     private static List<(WaypointTracker Tracker, IReadOnlyList<(double X, double Y)> Positions)> Plan(DiffuserPlanner planner,

@@ -24,11 +24,10 @@ internal sealed record Maze2DPlanTracking(int PlanArrivalStep, double? LagAtPlan
         double? lagAtPlanEnd)
     {
         var w = waypoints;
-        var arrival = Enumerable.Range(0, w.Count).FirstOrDefault(h => Distance(w[h][0] - goal.X, w[h][1] - goal.Y) <= goalRadius, -1);
-        var (squares, windows, top) = (0.0, 0, 0.0);
+        var arrival = Enumerable.Range(0, w.Count).FirstOrDefault(h => Maze2DGeometry.Length(w[h][0] - goal.X, w[h][1] - goal.Y) <= goalRadius, -1);
+        var (squares, windows, top, span) = (0.0, 0, 0.0, Window * Maze2DModelXml.Timestep);
         for (var h = 0; h + Window < w.Count; h++, windows++)
         {
-            var span = Window * Maze2DModelXml.Timestep;
             var (ux, uy) = ((w[h + Window][0] - w[h][0]) / span, (w[h + Window][1] - w[h][1]) / span);
             var (vx, vy) = (0.0, 0.0);
             for (var j = h + 1; j <= h + Window; j++) (vx, vy) = (vx + w[j][2] / Window, vy + w[j][3] / Window);
@@ -37,6 +36,4 @@ internal sealed record Maze2DPlanTracking(int PlanArrivalStep, double? LagAtPlan
         }
         return new(arrival, lagAtPlanEnd, windows == 0 ? 0 : Math.Sqrt(squares / windows), top);
     }
-
-    private static double Distance(double dx, double dy) => Math.Sqrt(dx * dx + dy * dy);
 }

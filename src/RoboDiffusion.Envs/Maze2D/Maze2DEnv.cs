@@ -98,7 +98,7 @@ public sealed class Maze2DEnv : IDisposable
         _sim.Step();
         Steps++;
         var obs = Observation();
-        var reward = Distance(obs[0] - Goal.X, obs[1] - Goal.Y) <= Config.GoalRadius ? 1.0 : 0.0;
+        var reward = Maze2DGeometry.Length(obs[0] - Goal.X, obs[1] - Goal.Y) <= Config.GoalRadius ? 1.0 : 0.0;
         return new(obs, reward, false, Steps >= Config.EpisodeSteps);
     }
 
@@ -136,7 +136,6 @@ public sealed class Maze2DEnv : IDisposable
         return (x, y);
     }
 
-    private static double Distance(double dx, double dy) => Math.Sqrt(dx * dx + dy * dy);
 
     private static void RequireFinite(ReadOnlySpan<double> v, int length, string name)
     {

@@ -15,6 +15,9 @@ public static class Maze2DGeometry
     /// <summary>Half side of a wall box.</summary>
     public const double WallHalfSize = 0.5;
 
+    /// <summary>Euclidean length of (dx, dy): the one distance of the maze's goal radius, waypoints and walls.</summary>
+    public static double Length(double dx, double dy) => Math.Sqrt(dx * dx + dy * dy);
+
     /// <summary>World coordinates of observation coordinates (x, y).</summary>
     public static (double X, double Y) World(double x, double y) => (x + ParticleOffset, y + ParticleOffset);
 
@@ -53,7 +56,7 @@ public static class Maze2DGeometry
     // Samples segment a→b every ≤ 0.02, far under a wall's 1-unit width, b included.
     private static bool SegmentEntersWall(MazeLayout layout, (double X, double Y) a, (double X, double Y) b)
     {
-        var pieces = Math.Max(1, (int)Math.Ceiling(Math.Sqrt((b.X - a.X) * (b.X - a.X) + (b.Y - a.Y) * (b.Y - a.Y)) / 0.02));
+        var pieces = Math.Max(1, (int)Math.Ceiling(Length(b.X - a.X, b.Y - a.Y) / 0.02));
         return Enumerable.Range(1, pieces).Any(k => !IsFree(layout, a.X + (b.X - a.X) * k / pieces, a.Y + (b.Y - a.Y) * k / pieces, radius: 0));
     }
 
@@ -62,6 +65,6 @@ public static class Maze2DGeometry
     {
         var dx = Math.Max(Math.Abs(x - cx) - WallHalfSize, 0);
         var dy = Math.Max(Math.Abs(y - cy) - WallHalfSize, 0);
-        return Math.Sqrt(dx * dx + dy * dy);
+        return Length(dx, dy);
     }
 }

@@ -27,5 +27,5 @@ public static class Maze2DSegments
     }
 
     private static bool AtGoal((double X, double Y) p, (double X, double Y) g, double radius) =>
-        Math.Sqrt((p.X - g.X) * (p.X - g.X) + (p.Y - g.Y) * (p.Y - g.Y)) < radius;
+        Maze2DGeometry.Length(p.X - g.X, p.Y - g.Y) < radius;
 }

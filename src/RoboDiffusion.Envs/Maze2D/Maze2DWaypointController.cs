@@ -34,11 +34,11 @@ public sealed class Maze2DWaypointController(MazeLayout layout, long seed = 0)
     {
         var targetCell = MazeLayout.CellOf(target.X, target.Y);
         if (_target != targetCell) Plan(x, y, targetCell);
-        var moved = Distance(_previous.X - x, _previous.Y - y);
-        var solved = Distance(targetCell.Row - x, targetCell.Col - y) < SolveThreshold && moved < MoveThreshold;
+        var moved = Maze2DGeometry.Length(_previous.X - x, _previous.Y - y);
+        var solved = Maze2DGeometry.Length(targetCell.Row - x, targetCell.Col - y) < SolveThreshold && moved < MoveThreshold;
         var w = solved ? (targetCell.Row, targetCell.Col) : _waypoints[_next];
         double[] action = [Math.Clamp(Kp * (w.X - x) + Kd * vx, -1, 1), Math.Clamp(Kp * (w.Y - y) + Kd * vy, -1, 1)];
-        if (!solved && Distance(w.X - x, w.Y - y) < SolveThreshold && moved < MoveThreshold && _next < _waypoints.Count - 1) _next++;
+        if (!solved && Maze2DGeometry.Length(w.X - x, w.Y - y) < SolveThreshold && moved < MoveThreshold && _next < _waypoints.Count - 1) _next++;
         _previous = (x, y);
         return (action, solved);
     }
@@ -54,6 +54,4 @@ public sealed class Maze2DWaypointController(MazeLayout layout, long seed = 0)
         _target = target;
         _previous = (x, y);
     }
-
-    private static double Distance(double dx, double dy) => Math.Sqrt(dx * dx + dy * dy);
 }
