@@ -136,7 +136,6 @@ public sealed class Maze2DEnv : IDisposable
         return (x, y);
     }
 
-
     private static void RequireFinite(ReadOnlySpan<double> v, int length, string name)
     {
         if (v.Length != length) throw new ArgumentException($"The {name} must have {length} values, got {v.Length}.", name);
