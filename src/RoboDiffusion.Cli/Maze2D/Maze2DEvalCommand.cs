@@ -26,7 +26,7 @@ internal static class Maze2DEvalCommand
         var episodes = new Option<int>("--episodes") { DefaultValueFactory = _ => 100, Description = "Episodes (the paper: 100)" };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0, Description = "First reset seed" };
         var multi = new Option<bool>("--multi") { Description = "Multi2D: a random goal per episode" };
-        var replan = new Option<int?>("--replan") { Description = "Replan every K steps (default: plan once, as the paper)" };
+        var replan = new Option<int?>("--replan") { Description = "Replan every K steps from the current state, toward the goal by the first plan's arrival (default: plan once, as the paper)" };
         var sampler = new Option<string?>("--sampler") { Description = "Sampler (default: the planner's, DDPM over the training steps); e.g. dpmpp_2m" };
         var steps = new Option<int?>("--steps") { Description = "Sampler steps (default: the planner's; 20 when --sampler is given)" };
         var json = new Option<FileInfo?>("--json") { Description = "Write per-episode seeds, returns and normalized scores as JSON" };

@@ -15,6 +15,17 @@ internal sealed record Maze2DPlanTracking(int PlanArrivalStep, double? LagAtPlan
     public const int Window = 8;
 
     /// <summary>
+    /// The first step from which plan <paramref name="positions"/> stays within <paramref name="goalRadius"/> of the goal:
+    /// when the plan has arrived for good. A plan that starts at its goal and wanders off before coming back settles on its return.
+    /// </summary>
+    public static int SettleStep(IReadOnlyList<(double X, double Y)> positions, (double X, double Y) goal, double goalRadius)
+    {
+        var h = positions.Count - 1;
+        while (h > 0 && Maze2DGeometry.Length(positions[h - 1].X - goal.X, positions[h - 1].Y - goal.Y) <= goalRadius) h--;
+        return h;
+    }
+
+    /// <summary>
     /// Measures plan <paramref name="waypoints"/> (x, y, vx, vy) toward <paramref name="goal"/>. MuJoCo's Euler step moves
     /// the position by dt·v with the new velocity, so over any window p_{h+k} − p_h = dt·Σ v_{h+1…h+k} holds exactly in
     /// the data; a plan that breaks it carries the tracker's velocity term ahead of or behind its positions. A top speed

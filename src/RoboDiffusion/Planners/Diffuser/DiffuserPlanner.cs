@@ -72,9 +72,17 @@ public sealed class DiffuserPlanner : IDisposable
     /// <param name="inference">Sampler, steps and σ grid; null = <see cref="DiffuserConfig.DefaultInference"/>.</param>
     /// <param name="guidance">Optional value guidance.</param>
     /// <param name="onDenoised">Gets (step, raw x̂₀ [B, H, T]) after every sampler step; the tensor is the caller's.</param>
+    /// <param name="horizon">A shorter plan, start to goal in <paramref name="horizon"/> steps (a multiple the U-Net
+    /// halves, at most the trained H): the fully convolutional network denoises windows of any such length, and a
+    /// replan with the steps left to the first plan's arrival keeps that arrival (docs/results.md, replanning). Null = H.</param>
     public Tensor Plan(Tensor starts, Tensor? goals, Generator generator, PolicyInference? inference = null,
-        PlanGuidance? guidance = null, Action<int, Tensor>? onDenoised = null)
+        PlanGuidance? guidance = null, Action<int, Tensor>? onDenoised = null, int? horizon = null)
     {
+        var h = horizon ?? Config.Horizon;
+        if (h > Config.Horizon) throw new ArgumentException($"A plan of {h} steps is longer than the trained horizon {Config.Horizon}.");
+        Config.Unet.ValidateHorizon(h);
+        if (guidance is not null && h != Config.Horizon)
+            throw new ArgumentException($"Value guidance scores plans of the trained horizon {Config.Horizon}, not {h}.");
         var run = (inference ?? Config.DefaultInference).Validated();
         if (starts.dim() != 2 || starts.shape[1] != Config.ObservationDim)
             throw new ArgumentException($"starts must be [B, {Config.ObservationDim}] raw observations, got [{string.Join(", ", starts.shape)}].");
@@ -82,14 +90,15 @@ public sealed class DiffuserPlanner : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var s = Normalizer.Normalize(Config.ObservationKey, starts.to(ScalarType.Float32));          // [B, Ds]
-        var known = goals is null ? TrajectoryConditioning.Start(Config, s)
-            : TrajectoryConditioning.StartAndGoal(Config, s, Normalizer.Normalize(Config.ObservationKey, GoalObservations(goals, starts.shape[0])));
+        var known = goals is null ? TrajectoryConditioning.Start(Config, s, h)
+            : TrajectoryConditioning.StartAndGoal(h, Config.TransitionDim, Config.ActionDim, s,
+                Normalizer.Normalize(Config.ObservationKey, GoalObservations(goals, starts.shape[0])));
         var denoise = _objective.Denoiser(TrajectoryConditioning.Conditioned(Network, known)).Bind(null);
         if (Config.ClipSample) denoise = X0Thresholding.Clip(denoise);
         if (guidance is not null)
             denoise = GradientGuidance.MaximizeValue(denoise, guidance.Value, guidance.Options with { Projection = known.Apply });
         var sigmas = run.Sigmas(_schedule);
-        var x = randn([s.shape[0], Config.Horizon, Config.TransitionDim], generator: generator) * sigmas[0];
+        var x = randn([s.shape[0], h, Config.TransitionDim], generator: generator) * sigmas[0];
         var options = new SamplerOptions { Generator = generator, Eta = run.Eta };
         Action<SampleStep>? onStep = onDenoised is null ? null
             : step => onDenoised(step.Index, Unnormalize(known.Apply(step.Denoised)).detach().clone());

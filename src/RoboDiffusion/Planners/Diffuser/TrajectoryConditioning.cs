@@ -45,10 +45,11 @@ public static class TrajectoryConditioning
     /// </summary>
     /// <param name="config">The planner's config.</param>
     /// <param name="starts">Normalized observations [B, Ds].</param>
-    public static Inpainting Start(DiffuserConfig config, Tensor starts)
+    /// <param name="horizon">Plan length; null = the config's horizon.</param>
+    public static Inpainting Start(DiffuserConfig config, Tensor starts, int? horizon = null)
     {
         Check(starts, config.ObservationDim, "starts");
-        return Inpainting.AtTimesteps(config.Horizon, config.TransitionDim, new Dictionary<int, Tensor> { [0] = starts },
+        return Inpainting.AtTimesteps(horizon ?? config.Horizon, config.TransitionDim, new Dictionary<int, Tensor> { [0] = starts },
             firstChannel: config.ActionDim);
     }
 

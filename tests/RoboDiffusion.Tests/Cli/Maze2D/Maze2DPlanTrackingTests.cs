@@ -22,6 +22,15 @@ public sealed class Maze2DPlanTrackingTests
     }
 
     [Fact]
+    public void A_plan_settles_at_its_goal_when_it_stays_inside_the_radius()
+    {   // Goal (0, 0), radius 0.5: the plan starts there, leaves at step 2, returns inside at step 5 and stays.
+        (double, double)[] wander = [(0, 0), (0.3, 0), (0.6, 0), (1.0, 0), (0.7, 0), (0.4, 0), (0.1, 0), (0, 0)];
+        Assert.Equal(5, Maze2DPlanTracking.SettleStep(wander, (0, 0), 0.5));
+        Assert.Equal(0, Maze2DPlanTracking.SettleStep([(0.2, 0.2), (0.1, 0), (0, 0)], (0, 0), 0.5));   // inside throughout
+        Assert.Equal(2, Maze2DPlanTracking.SettleStep([(3, 0), (2, 0), (0, 0)], (0, 0), 0.5));          // inside at the last step only
+    }
+
+    [Fact]
     public void Velocities_twice_the_position_increments_disagree_by_the_speed()
     {
         var t = Maze2DPlanTracking.Of(Line(0, 1, 3, 100, velocityScale: 2), goal: (9, 9), goalRadius: 0.5, lagAtPlanEnd: null);

@@ -29,6 +29,33 @@ public sealed class DiffuserPlannerTests
     }
 
     [Fact]
+    public void A_shorter_plan_has_the_start_and_goal_exact_at_its_own_ends()
+    {   // Replanning toward a kept arrival: the trained H = 64, a plan of 16 steps.
+        using var planner = TinyPlanner.Create();
+        using var g = new Generator(9);
+        using var plan = planner.Plan(tensor(Starts, [2, 4]), tensor(Goals, [2, 2]), g, horizon: 16);
+        Assert.Equal([2L, 16, 6], plan.shape);
+        var first = plan[.., 0, 2..].to(ScalarType.Float64).data<double>().ToArray();
+        var last = plan[.., 15, 2..].to(ScalarType.Float64).data<double>().ToArray();
+        double[] goalObs = [1, 1, 0, 0, 3, 3, 0, 0];
+        for (var i = 0; i < 8; i++) Assert.Equal(Starts[i], first[i], 1e-5);
+        for (var i = 0; i < 8; i++) Assert.Equal(goalObs[i], last[i], 1e-5);
+    }
+
+    [Fact]
+    public void A_plan_length_the_unet_cannot_take_or_longer_than_trained_is_rejected()
+    {
+        using var planner = TinyPlanner.Create();
+        using var g = new Generator(1);
+        Tensor PlanOf(int h) => planner.Plan(tensor(Starts, [2, 4]), tensor(Goals, [2, 2]), g, horizon: h);
+        Assert.Contains("Horizon 17 must be a positive multiple of 2", Assert.Throws<ArgumentException>(() => PlanOf(17)).Message);
+        Assert.Contains("longer than the trained horizon 64", Assert.Throws<ArgumentException>(() => PlanOf(68)).Message);
+        var guidance = new PlanGuidance(x => x.mean([1, 2]), new GradientGuidanceOptions { Scale = 1 });
+        var e = Assert.Throws<ArgumentException>(() => planner.Plan(tensor(Starts, [2, 4]), tensor(Goals, [2, 2]), g, guidance: guidance, horizon: 32));
+        Assert.Contains("Value guidance scores plans of the trained horizon 64, not 32", e.Message);
+    }
+
+    [Fact]
     public void The_same_generator_seed_gives_the_same_plan()
     {
         using var planner = TinyPlanner.Create();
