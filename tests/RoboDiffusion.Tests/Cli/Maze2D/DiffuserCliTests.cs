@@ -2,6 +2,7 @@ using System.Text.Json;
 using RoboDiffusion.Checkpoints;
 using RoboDiffusion.Cli;
 using RoboDiffusion.Cli.Maze2D;
+using RoboDiffusion.Diffusion.Guidance;
 using RoboDiffusion.Envs.Maze2D;
 using RoboDiffusion.Planners.Diffuser;
 using RoboDiffusion.Training;
@@ -183,7 +184,7 @@ public sealed class DiffuserCliTests(TinyMaze2DRun run) : IClassFixture<TinyMaze
     public void Replanning_toward_a_goal_with_value_guidance_is_refused_up_front()
     {   // Replans toward a goal are shorter than the horizon the value network scores.
         using var planner = DiffuserPlanner.Load(run.Checkpoint);
-        var guidance = new PlanGuidance(x => x.mean([1, 2]), new RoboDiffusion.Diffusion.Guidance.GradientGuidanceOptions { Scale = 1 });
+        var guidance = new PlanGuidance(x => x.mean([1, 2]), new GradientGuidanceOptions { Scale = 1 });
         var e = Assert.Throws<ArgumentException>(() => Maze2DPlanRollout.Run(planner, new Maze2DConfig(), 1, 0,
             planner.Config.DefaultInference, replanEvery: 10, guidance: guidance));
         Assert.Contains("pass --no-goal to replan with guidance, or plan once", e.Message);
