@@ -91,8 +91,7 @@ public sealed class DiffuserPlanner : IDisposable
         using var scope = NewDisposeScope();
         var s = Normalizer.Normalize(Config.ObservationKey, starts.to(ScalarType.Float32));          // [B, Ds]
         var known = goals is null ? TrajectoryConditioning.Start(Config, s, h)
-            : TrajectoryConditioning.StartAndGoal(h, Config.TransitionDim, Config.ActionDim, s,
-                Normalizer.Normalize(Config.ObservationKey, GoalObservations(goals, starts.shape[0])));
+            : TrajectoryConditioning.StartAndGoal(Config, s, Normalizer.Normalize(Config.ObservationKey, GoalObservations(goals, starts.shape[0])), h);
         var denoise = _objective.Denoiser(TrajectoryConditioning.Conditioned(Network, known)).Bind(null);
         if (Config.ClipSample) denoise = X0Thresholding.Clip(denoise);
         if (guidance is not null)

@@ -17,8 +17,9 @@ public static class TrajectoryConditioning
     /// <param name="config">The planner's config.</param>
     /// <param name="starts">Normalized observations [B, Ds].</param>
     /// <param name="goals">Normalized observations [B, Ds].</param>
-    public static Inpainting StartAndGoal(DiffuserConfig config, Tensor starts, Tensor goals) =>
-        StartAndGoal(config.Horizon, config.TransitionDim, config.ActionDim, starts, goals);
+    /// <param name="horizon">Plan length, the goal at its last step; null = the config's horizon.</param>
+    public static Inpainting StartAndGoal(DiffuserConfig config, Tensor starts, Tensor goals, int? horizon = null) =>
+        StartAndGoal(horizon ?? config.Horizon, config.TransitionDim, config.ActionDim, starts, goals);
 
     /// <summary>
     /// The start and goal constraint on any normalized trajectories [B, H, D] whose states occupy channels
