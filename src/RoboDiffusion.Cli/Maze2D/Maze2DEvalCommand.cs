@@ -29,6 +29,7 @@ internal static class Maze2DEvalCommand
         var replan = new Option<int?>("--replan") { Description = "Replan every K steps from the current state, toward the goal by the first plan's arrival (default: plan once, as the paper)" };
         var sampler = new Option<string?>("--sampler") { Description = "Sampler (default: the planner's, DDPM over the training steps); e.g. dpmpp_2m" };
         var steps = new Option<int?>("--steps") { Description = "Sampler steps (default: the planner's; 20 when --sampler is given)" };
+        var sNoise = SNoiseOption();
         var json = new Option<FileInfo?>("--json") { Description = "Write per-episode seeds, returns and normalized scores as JSON" };
         var gif = new Option<FileInfo?>("--gif") { Description = "Write one episode with its plan as an animated GIF" };
         var gifSeed = new Option<long?>("--gif-seed")
@@ -40,14 +41,14 @@ internal static class Maze2DEvalCommand
         var command = new Command("maze2d",
             "Evaluate a Diffuser planner on Maze2D.\nExample: robodiff eval maze2d --maze umaze --policy models/diffuser_maze2d_umaze --episodes 100 --seed 0")
         {
-            maze, policy, episodes, seed, multi, replan, sampler, steps, json, gif, gifSeed,
+            maze, policy, episodes, seed, multi, replan, sampler, steps, sNoise, json, gif, gifSeed,
         };
         foreach (var option in guide.All) command.Options.Add(option);
         command.SetAction(r => CliErrors.Guard("eval maze2d", () =>
         {
             var envConfig = new Maze2DConfig { Maze = Maze2DLayouts.Parse(r.GetValue(maze)!), MultiGoal = r.GetValue(multi) };
             using var planner = DiffuserPlanner.Load(r.GetValue(policy)!);
-            var inference = Inference(planner, r.GetValue(sampler), r.GetValue(steps));
+            var inference = Inference(planner, r.GetValue(sampler), r.GetValue(steps), r.GetValue(sNoise));
             var (value, guidance) = guide.Load(r, planner);
             using (value)
                 return Run(planner, r.GetValue(policy)!, envConfig, r.GetValue(episodes), r.GetValue(seed), inference, r.GetValue(replan),
@@ -56,10 +57,16 @@ internal static class Maze2DEvalCommand
         return command;
     }
 
-    /// <summary>The planner's default sampler, or the named one with the given (or 20) steps.</summary>
-    internal static PolicyInference Inference(DiffuserPlanner planner, string? sampler, int? steps)
+    /// <summary>--s-noise, the scale of each sampler step's fresh noise (for eval and plan).</summary>
+    internal static Option<double?> SNoiseOption() => new("--s-noise")
     {
-        var d = planner.Config.DefaultInference;
+        Description = "Scale of each sampler step's fresh noise, k-diffusion's s_noise (default 1, as Diffuser; Decision Diffuser samples at 0.5)",
+    };
+
+    /// <summary>The planner's default sampler, or the named one with the given (or 20) steps.</summary>
+    internal static PolicyInference Inference(DiffuserPlanner planner, string? sampler, int? steps, double? sNoise = null)
+    {
+        var d = sNoise is { } s ? planner.Config.DefaultInference with { SNoise = s } : planner.Config.DefaultInference;
         if (sampler is null) return (steps is { } n ? d with { Steps = n } : d).Validated();
         return (d with { Sampler = SamplerRegistry.Parse(sampler), Steps = steps ?? 20 }).Validated();
     }
@@ -80,7 +87,9 @@ internal static class Maze2DEvalCommand
         renderer?.Dispose();
         using var expertEnv = new Maze2DEnv(envConfig);
         var expert = Enumerable.Range(0, episodes).Select(i => Maze2DExpert.Play(expertEnv, seed + i)).ToList();
-        var label = $"{SamplerRegistry.Name(inference.Sampler)} × {inference.Steps}{(replan is { } k ? $", replan every {k}" : ", plan once")}"
+        var label = $"{SamplerRegistry.Name(inference.Sampler)} × {inference.Steps}"
+                    + (inference.SNoise != 1 ? $", s_noise {inference.SNoise}" : "")
+                    + $"{(replan is { } k ? $", replan every {k}" : ", plan once")}"
                     + Maze2DGuidanceOptions.Label(guidance, noGoal);
         var planned = Summary.Of(results.Select(e => e.NormalizedScore));
         var returns = Summary.Of(results.Select(e => e.Return));

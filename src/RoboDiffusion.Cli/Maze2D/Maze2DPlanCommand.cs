@@ -26,18 +26,19 @@ internal static class Maze2DPlanCommand
         var sampler = new Option<string?>("--sampler") { Description = "Sampler (default: the planner's); e.g. dpmpp_2m" };
         var steps = new Option<int?>("--steps") { Description = "Sampler steps (default: the planner's; 20 when --sampler is given)" };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0, Description = "Seed of the sampler's noise" };
+        var sNoise = Maze2DEvalCommand.SNoiseOption();
         var guide = new Maze2DGuidanceOptions();
         var command = new Command("maze2d",
             "Plan in Maze2D and draw the denoising over the maze.\nExample: robodiff plan maze2d --maze umaze --policy models/diffuser_maze2d_umaze --start 3,1 --goal 1,1 --out plan.png")
         {
-            maze, policy, start, goal, output, sampler, steps, seed,
+            maze, policy, start, goal, output, sampler, steps, sNoise, seed,
         };
         foreach (var option in guide.All) command.Options.Add(option);
         command.SetAction(r => CliErrors.Guard("plan maze2d", () =>
         {
             var m = Maze2DLayouts.Parse(r.GetValue(maze)!);
             using var planner = DiffuserPlanner.Load(r.GetValue(policy)!);
-            var inference = Maze2DEvalCommand.Inference(planner, r.GetValue(sampler), r.GetValue(steps));
+            var inference = Maze2DEvalCommand.Inference(planner, r.GetValue(sampler), r.GetValue(steps), r.GetValue(sNoise));
             var noGoal = r.GetValue(guide.NoGoal);
             if (noGoal && r.GetValue(goal) is not null) throw new ArgumentException("--goal and --no-goal exclude each other.");
             var g = r.GetValue(goal) is { } text ? ParsePoint(text, "--goal") : DefaultGoal(m);

@@ -98,7 +98,7 @@ public sealed class DiffuserPlanner : IDisposable
             denoise = GradientGuidance.MaximizeValue(denoise, guidance.Value, guidance.Options with { Projection = known.Apply });
         var sigmas = run.Sigmas(_schedule);
         var x = randn([s.shape[0], h, Config.TransitionDim], generator: generator) * sigmas[0];
-        var options = new SamplerOptions { Generator = generator, Eta = run.Eta };
+        var options = run.Options(generator);
         Action<SampleStep>? onStep = onDenoised is null ? null
             : step => onDenoised(step.Index, Unnormalize(known.Apply(step.Denoised)).detach().clone());
         var sample = SamplerRegistry.Sample(run.Sampler, denoise, x, sigmas, options, onStep: onStep);

@@ -91,7 +91,7 @@ public sealed class MpdPlanner : IDisposable
         denoise = known.Wrap(denoise);
         var sigmas = run.Sigmas(_schedule);
         if (g is not null) denoise = MpdGuidedDenoiser.Create(denoise, g, sigmas, run.Sampler, Normalizer[Config.StateKey], known);
-        var options = new SamplerOptions { Generator = generator, Eta = run.Eta, SNoise = g?.NoiseScale ?? 1.0 };
+        var options = run.Options(generator) with { SNoise = g?.NoiseScale ?? run.SNoise };
         var x = randn([s.shape[0], Config.Horizon, Config.StateDim], generator: generator) * sigmas[0];
         x = SamplerRegistry.Sample(run.Sampler, denoise, x, sigmas, options);
         double[] last = [sigmas[^2], 0.0];                                 // one step from the smallest σ lands on x̂₀

@@ -70,7 +70,7 @@ public sealed class DiffusionPolicy : IDisposable
         if (Config.ClipSample) denoise = X0Thresholding.Clip(denoise);                      // actions live in [−1, 1]
         var sigmas = run.Sigmas(_schedule);
         var x = randn([b, Config.Horizon, Config.ActionDim], generator: generator) * sigmas[0];  // [B, Tp, Da]
-        var options = new SamplerOptions { Generator = generator, Eta = run.Eta };
+        var options = run.Options(generator);
         var sample = SamplerRegistry.Sample(run.Sampler, denoise, x, sigmas, options);
         return Normalizer.Unnormalize(Config.ActionKey, sample).MoveToOuterDisposeScope();  // [B, Tp, Da]
     }

@@ -67,6 +67,24 @@ public sealed class DiffuserPlannerTests
     }
 
     [Fact]
+    public void S_noise_reaches_the_sampler()
+    {   // The samplers' handling of s_noise is checked against k-diffusion (KDiffusionGoldenTests); here, that the planner passes it on.
+        using var planner = TinyPlanner.Create();
+        float[] PlanAt(double? sNoise)
+        {
+            using var g = new Generator(5);
+            var run = new PolicyInference { Sampler = SamplerKind.Ddpm, Steps = 10 };
+            using var plan = planner.Plan(tensor(Starts, [2, 4]), tensor(Goals, [2, 2]), g, sNoise is { } s ? run with { SNoise = s } : run);
+            return plan.data<float>().ToArray();
+        }
+        Assert.Equal(PlanAt(null), PlanAt(1.0));
+        Assert.NotEqual(PlanAt(1.0), PlanAt(0.5));
+        Assert.Equal(0.5, new PolicyInference { SNoise = 0.5 }.Options(null).SNoise);
+        var e = Assert.Throws<ArgumentException>(() => new PolicyInference { SNoise = -0.5 }.Validated());
+        Assert.Contains("s_noise must be a finite number ≥ 0, got -0.5", e.Message);
+    }
+
+    [Fact]
     public void Value_guidance_moves_the_plan_up_the_value_gradient()
     {   // V(τ) = mean normalized x over the trajectory has gradient +1/H on every x entry: a step of 8/H = 0.125 per call must move guided plans +x.
         using var planner = TinyPlanner.Create();
