@@ -84,6 +84,7 @@ internal static class Maze2DPlanRollout
         IReadOnlyList<Maze2DEnv> envs, double[][] obs, Generator generator, PolicyInference inference, int[] arrivals, int t)
     {
         var quantum = 4 * planner.Config.Unet.HorizonMultiple;     // fewer distinct lengths, fewer sampler calls
+        // n steps take n + 1 waypoints, so the length is the smallest multiple of the quantum ≥ n + 1: (n + q) / q · q.
         var lengths = arrivals.Select(a => Math.Min(planner.Config.Horizon, (Math.Max(a - t, 1) + quantum) / quantum * quantum)).ToArray();
         var plans = new (WaypointTracker, IReadOnlyList<(double, double)>)[envs.Count];
         foreach (var group in Enumerable.Range(0, envs.Count).GroupBy(i => lengths[i]))
